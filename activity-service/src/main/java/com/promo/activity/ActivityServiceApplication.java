@@ -1,0 +1,15 @@
+package com.promo.activity;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ActivityServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ActivityServiceApplication.class, args);
+	}
+
+}

@@ -1,0 +1,51 @@
+package com.promo.pricing;
+
+import java.net.http.HttpResponse;
+
+import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.PromoTestProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DiscountPricingServiceIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		PromoTestProperties.infrastructure(registry);
+		PromoTestProperties.database(registry, "it_pricing");
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void readinessIncludesTheRealDatabaseRedisClusterAndKafka() {
+		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void livenessAndPrometheusAreExposed() {
+		HttpResponse<String> liveness = HealthProbe.get("http://localhost:" + this.port + "/actuator/health/liveness");
+		HttpResponse<String> metrics = HealthProbe.get("http://localhost:" + this.port + "/actuator/prometheus");
+
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_threads_live_threads").contains("application=\"discount-pricing-service\"");
+	}
+
+	@Test
+	void unknownPathsAreProblemResponses() {
+		HttpResponse<String> response = HealthProbe.get("http://localhost:" + this.port + "/nowhere");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+	}
+
+}

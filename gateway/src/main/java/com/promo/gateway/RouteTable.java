@@ -1,0 +1,29 @@
+package com.promo.gateway;
+
+import java.util.List;
+
+/**
+ * Which service owns which public path (API.md). Order matters: the first matching pattern wins,
+ * so the sign-up path of coupon-service comes before activity-service's {@code /merchant/activities/**}.
+ * {@code /internal/**} is absent on purpose: it is never routed.
+ */
+final class RouteTable {
+
+	record ServiceRoutes(String service, List<String> patterns) {
+	}
+
+	static final List<ServiceRoutes> ROUTES = List.of(
+			new ServiceRoutes("coupon", List.of("/merchant/activities/*/signups", "/merchant/coupon-templates/**",
+					"/api/listings/**", "/api/me/coupons/**")),
+			new ServiceRoutes("claim", List.of("/api/coupon-templates/*/claims", "/api/claims/**",
+					"/ops/coupon-templates/**", "/api/flash-sales/**", "/ops/flash-sales/**")),
+			new ServiceRoutes("crowd-sync", List.of("/ops/crowd-sync/**")),
+			new ServiceRoutes("pricing", List.of("/merchant/items/**", "/api/prices/**", "/api/quotes/**")),
+			new ServiceRoutes("activity", List.of("/ops/activities/**", "/merchant/activities/**", "/api/activities/**")));
+
+	static final List<String> SERVICES = List.of("activity", "coupon", "claim", "crowd-sync", "pricing");
+
+	private RouteTable() {
+	}
+
+}

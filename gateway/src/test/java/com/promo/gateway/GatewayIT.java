@@ -1,0 +1,181 @@
+package com.promo.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.promo.testsupport.TestTokens;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of five stand-in upstream HTTP servers (one per service, each answering
+ * with its own name), so that routing, token checks and failure handling are seen from outside.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIT {
+
+	record Seen(String service, String method, String path, String authorization, String requestId) {
+	}
+
+	static final Map<String, HttpServer> UPSTREAMS = new LinkedHashMap<>();
+
+	static final ConcurrentLinkedQueue<Seen> SEEN = new ConcurrentLinkedQueue<>();
+
+	static int closedPort;
+
+	@DynamicPropertySource
+	static void upstreams(DynamicPropertyRegistry registry) throws IOException {
+		registry.add("promo.security.jwt-secret", () -> TestTokens.SECRET);
+		for (String service : List.of("activity", "coupon", "claim", "pricing")) {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/", exchange -> {
+				SEEN.add(new Seen(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+						exchange.getRequestHeaders().getFirst("Authorization"),
+						exchange.getRequestHeaders().getFirst("X-Request-Id")));
+				byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.start();
+			UPSTREAMS.put(service, server);
+			registry.add("promo.gateway.services." + service, () -> "http://127.0.0.1:" + server.getAddress().getPort());
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort(); // crowd-sync is "down": nothing listens there
+		}
+		registry.add("promo.gateway.services.crowd-sync", () -> "http://127.0.0.1:" + closedPort);
+	}
+
+	@AfterAll
+	static void stopUpstreams() {
+		UPSTREAMS.values().forEach(server -> server.stop(0));
+	}
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	HttpResponse<String> call(String method, String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void eachPathPrefixReachesItsOwningService() throws Exception {
+		String ops = TestTokens.token("1", "OPS");
+		String merchant = TestTokens.token("2", "MERCHANT");
+		String consumer = TestTokens.token("3", "CONSUMER");
+
+		assertThat(call("GET", "/ops/activities?page=0", ops).body()).contains("activity");
+		assertThat(call("POST", "/merchant/activities/7/signups", merchant).body()).contains("coupon");
+		assertThat(call("GET", "/merchant/activities", merchant).body()).contains("activity");
+		assertThat(call("GET", "/merchant/coupon-templates/9", merchant).body()).contains("coupon");
+		assertThat(call("POST", "/api/coupon-templates/9/claims", consumer).body()).contains("claim");
+		assertThat(call("GET", "/api/claims/5", consumer).body()).contains("claim");
+		assertThat(call("GET", "/ops/coupon-templates/9/stock", ops).body()).contains("claim");
+		assertThat(call("POST", "/api/flash-sales/9/tokens", consumer).body()).contains("claim");
+		assertThat(call("PUT", "/merchant/items/4", merchant).body()).contains("pricing");
+		assertThat(call("GET", "/api/prices?itemIds=1,2", consumer).body()).contains("pricing");
+		assertThat(call("POST", "/api/quotes", consumer).body()).contains("pricing");
+		assertThat(call("GET", "/api/me/coupons", consumer).body()).contains("coupon");
+	}
+
+	@Test
+	void theRequestReachesTheServiceUnchangedWithTokenAndRequestId() throws Exception {
+		String token = TestTokens.token("3", "CONSUMER");
+		SEEN.clear();
+
+		HttpResponse<String> response = call("GET", "/api/claims/77?x=1", token);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		Seen seen = SEEN.poll();
+		assertThat(seen).isNotNull();
+		assertThat(seen.path()).isEqualTo("/api/claims/77?x=1");
+		assertThat(seen.authorization()).isEqualTo("Bearer " + token);
+		assertThat(seen.requestId()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+	}
+
+	@Test
+	void publicReadsNeedNoTokenButRefuseABadOne() throws Exception {
+		assertThat(call("GET", "/api/activities/12", null).statusCode()).isEqualTo(200);
+		assertThat(call("GET", "/api/listings/5/coupons", null).statusCode()).isEqualTo(200);
+		assertThat(call("GET", "/api/listings/5/coupons", "garbage").statusCode()).isEqualTo(401);
+		assertThat(call("GET", "/api/activities/12", TestTokens.expired("3", "CONSUMER")).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theGatewayChecksTokensAndRolesItself() throws Exception {
+		HttpResponse<String> anonymous = call("GET", "/ops/activities", null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.body()).contains("\"code\":\"UNAUTHENTICATED\"");
+		assertThat(call("GET", "/ops/activities", TestTokens.token("3", "CONSUMER")).statusCode()).isEqualTo(403);
+		assertThat(call("GET", "/ops/activities", TestTokens.unsigned("1", "OPS")).statusCode()).isEqualTo(401);
+		assertThat(call("POST", "/api/quotes", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void internalPathsAreNotFoundWhateverTheToken() throws Exception {
+		SEEN.clear();
+		for (String token : new String[] { null, "garbage", TestTokens.token("9", "SERVICE") }) {
+			HttpResponse<String> response = call("POST", "/internal/coupons/1/lock", token);
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+		}
+		assertThat(call("GET", "/internal", null).statusCode()).isEqualTo(404);
+		assertThat(SEEN).isEmpty();
+	}
+
+	@Test
+	void serviceHealthIsVisibleThroughTheGateway() throws Exception {
+		SEEN.clear();
+
+		HttpResponse<String> response = call("GET", "/services/coupon/actuator/health/readiness", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(SEEN.poll().path()).isEqualTo("/actuator/health/readiness");
+	}
+
+	@Test
+	void anUnreachableServiceIsUnavailableNotAnError() throws Exception {
+		HttpResponse<String> response = call("POST", "/ops/crowd-sync/batches", TestTokens.token("1", "OPS"));
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("\"code\":\"UNAVAILABLE\"");
+	}
+
+	@Test
+	void unknownPathsAreNotFound() throws Exception {
+		HttpResponse<String> response = call("GET", "/nowhere", null);
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+	}
+
+}

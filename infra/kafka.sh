@@ -1,0 +1,63 @@
+# A single-node KRaft Kafka broker on 9092 (controller on 9093), its jars from Maven Central.
+# Sourced by ./promo after lib.sh and use_jdk.
+
+KAFKA_HOME=$PROMO_STATE/kafka
+KAFKA_PID=$PROMO_RUN/kafka.pid
+
+kafka_libs() {
+  local stamp=$KAFKA_HOME/libs/.resolved
+  if [ ! -f "$stamp" ] || [ "$PROMO_ROOT/infra/kafka/pom.xml" -nt "$stamp" ]; then
+    log "resolving the Kafka broker's jars from Maven Central"
+    rm -rf "$KAFKA_HOME/libs"
+    "$PROMO_ROOT/mvnw" -q -B -f "$PROMO_ROOT/infra/kafka/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$KAFKA_HOME/libs" >"$PROMO_LOGS/kafka-resolve.log" 2>&1 \
+      || die "resolving Kafka failed, see $PROMO_LOGS/kafka-resolve.log"
+    touch "$stamp"
+  fi
+}
+
+kafka_java() { java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$PROMO_ROOT/infra/kafka/log4j2.properties" -cp "$KAFKA_HOME/libs/*" "$@"; }
+
+kafka_up() {
+  if pid_alive "$KAFKA_PID" && port_open "$PROMO_KAFKA_PORT"; then log "Kafka already running on $PROMO_KAFKA_PORT"; return; fi
+  port_open "$PROMO_KAFKA_PORT" && die "port $PROMO_KAFKA_PORT is taken by a process ./promo did not start"
+  kafka_libs
+  mkdir -p "$KAFKA_HOME"
+  cat >"$KAFKA_HOME/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+listeners=PLAINTEXT://127.0.0.1:$PROMO_KAFKA_PORT,CONTROLLER://127.0.0.1:$PROMO_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PROMO_KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.quorum.bootstrap.servers=127.0.0.1:$PROMO_KAFKA_CONTROLLER_PORT
+log.dirs=$KAFKA_HOME/data
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  if [ ! -f "$KAFKA_HOME/data/meta.properties" ]; then
+    kafka_java kafka.tools.StorageTool format -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+      -c "$KAFKA_HOME/server.properties" --standalone >"$PROMO_LOGS/kafka-format.log" 2>&1 \
+      || die "formatting the Kafka log folder failed, see $PROMO_LOGS/kafka-format.log"
+  fi
+  kafka_java kafka.Kafka "$KAFKA_HOME/server.properties" </dev/null >"$PROMO_LOGS/kafka.log" 2>&1 &
+  echo $! >"$KAFKA_PID"
+  wait_for 90 "Kafka on $PROMO_KAFKA_PORT" kafka_ready || die "Kafka did not start, see $PROMO_LOGS/kafka.log"
+}
+
+# The broker opens its port before it can serve; wait for the log line that says it can.
+kafka_ready() { port_open "$PROMO_KAFKA_PORT" && grep -q 'Kafka Server started' "$PROMO_LOGS/kafka.log"; }
+
+kafka_down() { stop_pidfile "$KAFKA_PID" Kafka; }
+
+kafka_status() {
+  if pid_alive "$KAFKA_PID" && port_open "$PROMO_KAFKA_PORT"; then echo "kafka        UP    127.0.0.1:$PROMO_KAFKA_PORT (pid $(cat "$KAFKA_PID"))"
+  else echo "kafka        DOWN"; fi
+}

@@ -1,0 +1,71 @@
+package com.promo.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service validates tokens itself (API.md "Auth"): stateless JWT resource server, roles from
+ * the {@code roles} claim, and the path rules {@code /ops/**} OPS, {@code /merchant/**} MERCHANT,
+ * {@code /api/**} CONSUMER (public reads configured per service), {@code /internal/**} SERVICE.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(PromoSecurityProperties.class)
+@EnableWebSecurity
+public class PromoSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(PromoSecurityProperties properties) {
+		return JwtDecoders.hs256(properties.jwtSecret());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityFilterChain promoSecurityFilterChain(HttpSecurity http, PromoSecurityProperties properties) {
+		ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
+		http.csrf(csrf -> csrf.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(requests -> {
+				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+						"/actuator/prometheus", "/error").permitAll();
+				properties.publicGetPaths().forEach(path -> requests.requestMatchers(HttpMethod.GET, path).permitAll());
+				requests.requestMatchers("/ops/**").hasRole(Role.OPS.name())
+					.requestMatchers("/merchant/**").hasRole(Role.MERCHANT.name())
+					.requestMatchers("/api/**").hasRole(Role.CONSUMER.name())
+					.requestMatchers("/internal/**").hasRole(Role.SERVICE.name())
+					.anyRequest().permitAll(); // nothing else is served but 404s
+			})
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaimConverter()))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	static JwtAuthenticationConverter rolesClaimConverter() {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("roles");
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return converter;
+	}
+
+}

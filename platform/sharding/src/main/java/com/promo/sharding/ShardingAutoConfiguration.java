@@ -1,0 +1,43 @@
+package com.promo.sharding;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+
+/**
+ * Replaces the service's data source with a ShardingSphere one when {@code promo.sharding.url-template}
+ * is set: the physical databases are migrated first, then the sharded data source is the primary
+ * {@link DataSource} every repository and JdbcTemplate uses. Boot's own Flyway stays off in such
+ * services ({@code spring.flyway.enabled=false}): it would migrate through ShardingSphere.
+ */
+@AutoConfiguration(before = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
+@ConditionalOnProperty("promo.sharding.url-template")
+@EnableConfigurationProperties(ShardingProperties.class)
+public class ShardingAutoConfiguration {
+
+	@Bean
+	ShardLayout shardLayout(ShardingProperties properties, Environment environment) {
+		String name = environment.getProperty("spring.application.name", "promo");
+		Map<String, DataSource> physical = ShardedDataSourceFactory.physicalDataSources(properties, name);
+		ShardedDataSourceFactory.migrate(properties, physical);
+		return new ShardLayout(properties, physical);
+	}
+
+	@Bean
+	@Primary
+	DataSource dataSource(ShardLayout layout, Environment environment) throws SQLException {
+		String logicalDatabase = environment.getProperty("spring.application.name", "promo").replace('-', '_');
+		return ShardedDataSourceFactory.shardingDataSource(logicalDatabase, layout.properties(), layout.physical());
+	}
+
+}
