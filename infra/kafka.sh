@@ -16,11 +16,12 @@ kafka_libs() {
   fi
 }
 
-kafka_java() { java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$PROMO_ROOT/infra/kafka/log4j2.properties" -cp "$KAFKA_HOME/libs/*" "$@"; }
+kafka_java_args() { echo -Xms256m -Xmx512m -Dlog4j2.configurationFile="$PROMO_ROOT/infra/kafka/log4j2.properties"; }
+kafka_java() { java $(kafka_java_args) -cp "$KAFKA_HOME/libs/*" "$@"; }
 
 kafka_up() {
-  if pid_alive "$KAFKA_PID" && port_open "$PROMO_KAFKA_PORT"; then log "Kafka already running on $PROMO_KAFKA_PORT"; return; fi
-  port_open "$PROMO_KAFKA_PORT" && die "port $PROMO_KAFKA_PORT is taken by a process ./promo did not start"
+  # ours from an earlier `up`, or the broker of another checkout of the platform: reuse it
+  if port_open "$PROMO_KAFKA_PORT"; then log "Kafka already running on $PROMO_KAFKA_PORT"; return; fi
   kafka_libs
   mkdir -p "$KAFKA_HOME"
   cat >"$KAFKA_HOME/server.properties" <<PROPS
@@ -43,11 +44,14 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 PROPS
   if [ ! -f "$KAFKA_HOME/data/meta.properties" ]; then
-    kafka_java kafka.tools.StorageTool format -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+    local cluster_id
+    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1) # the tool logs to stdout too
+    kafka_java kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$KAFKA_HOME/server.properties" --standalone >"$PROMO_LOGS/kafka-format.log" 2>&1 \
       || die "formatting the Kafka log folder failed, see $PROMO_LOGS/kafka-format.log"
   fi
-  kafka_java kafka.Kafka "$KAFKA_HOME/server.properties" </dev/null >"$PROMO_LOGS/kafka.log" 2>&1 &
+  # started directly (not through a shell function) so that the recorded pid is the broker's own
+  java $(kafka_java_args) -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_HOME/server.properties" </dev/null >"$PROMO_LOGS/kafka.log" 2>&1 &
   echo $! >"$KAFKA_PID"
   wait_for 90 "Kafka on $PROMO_KAFKA_PORT" kafka_ready || die "Kafka did not start, see $PROMO_LOGS/kafka.log"
 }
@@ -58,6 +62,6 @@ kafka_ready() { port_open "$PROMO_KAFKA_PORT" && grep -q 'Kafka Server started' 
 kafka_down() { stop_pidfile "$KAFKA_PID" Kafka; }
 
 kafka_status() {
-  if pid_alive "$KAFKA_PID" && port_open "$PROMO_KAFKA_PORT"; then echo "kafka        UP    127.0.0.1:$PROMO_KAFKA_PORT (pid $(cat "$KAFKA_PID"))"
+  if port_open "$PROMO_KAFKA_PORT"; then echo "kafka        UP    127.0.0.1:$PROMO_KAFKA_PORT"
   else echo "kafka        DOWN"; fi
 }

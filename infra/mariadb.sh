@@ -10,10 +10,18 @@ PROMO_DB_USER=promo
 PROMO_DB_PASSWORD=promo
 
 mariadb_client() { mariadb --no-defaults --protocol=socket --socket="$MARIADB_SOCKET" -uroot "$@"; }
+# The application user over TCP: works for our own server and for one another checkout started.
+mariadb_app_client() { mariadb --no-defaults --protocol=tcp -h127.0.0.1 -P"$PROMO_MARIADB_PORT" -u"$PROMO_DB_USER" -p"$PROMO_DB_PASSWORD" "$@"; }
 
 mariadb_up() {
-  if pid_alive "$MARIADB_PID" && port_open "$PROMO_MARIADB_PORT"; then log "MariaDB already running on $PROMO_MARIADB_PORT"; return; fi
-  port_open "$PROMO_MARIADB_PORT" && die "port $PROMO_MARIADB_PORT is taken by a process ./promo did not start; set PROMO_MARIADB_PORT"
+  if port_open "$PROMO_MARIADB_PORT"; then
+    # ours from an earlier `up`, or one that another checkout of the platform started: reuse it
+    command -v mariadb >/dev/null 2>&1 && mariadb_app_client -e 'select 1' >/dev/null 2>&1 \
+      || die "port $PROMO_MARIADB_PORT is taken by a server that does not accept the promo user; set PROMO_MARIADB_PORT"
+    log "MariaDB already running on $PROMO_MARIADB_PORT"
+    mariadb_app_client <"$PROMO_ROOT/infra/mariadb/databases.sql"
+    return
+  fi
   ensure_package mariadbd mariadb-server
   ensure_package mariadb mariadb-client
   # Running as root needs an explicit --user=root; any other user runs the server as itself.
@@ -47,6 +55,6 @@ SQL
 mariadb_down() { stop_pidfile "$MARIADB_PID" MariaDB; }
 
 mariadb_status() {
-  if pid_alive "$MARIADB_PID" && port_open "$PROMO_MARIADB_PORT"; then echo "mariadb      UP    127.0.0.1:$PROMO_MARIADB_PORT (pid $(cat "$MARIADB_PID"))"
+  if port_open "$PROMO_MARIADB_PORT"; then echo "mariadb      UP    127.0.0.1:$PROMO_MARIADB_PORT"
   else echo "mariadb      DOWN"; fi
 }

@@ -21,8 +21,10 @@ redis_start_node() { # redis_start_node PORT
 
 redis_up() {
   if redis_cluster_ok && [ "$(redis_cluster_known_nodes)" = 6 ]; then
-    # a node stopped by a failover test comes back as a replica of its replacement
-    local port; for port in "${PROMO_REDIS_PORTS[@]}"; do port_open "$port" || redis_start_node "$port"; done
+    # a node of ours stopped by a failover test comes back (as a replica of its replacement)
+    local port; for port in "${PROMO_REDIS_PORTS[@]}"; do
+      port_open "$port" || [ ! -f "$REDIS_DIR/$port/nodes.conf" ] || redis_start_node "$port"
+    done
     log "Redis Cluster already running on ${PROMO_REDIS_PORTS[0]}-${PROMO_REDIS_PORTS[5]}"; return
   fi
   ensure_package redis-server redis-server

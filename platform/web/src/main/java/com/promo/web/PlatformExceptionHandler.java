@@ -131,7 +131,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return respond(Problems.of(ProblemCode.NOT_FOUND, "no resource at " + ex.getResourcePath()));
+		return respond(Problems.of(ProblemCode.NOT_FOUND, "no resource at /" + ex.getResourcePath()));
 	}
 
 	@Override
