@@ -27,8 +27,12 @@ public record EventEnvelope(String eventId, String type, int version, Instant oc
 
 	/** Wraps a payload of a known event type under a fresh event id. */
 	public static <T> EventEnvelope of(EventType<T> type, String key, Instant occurredAt, T payload) {
-		return new EventEnvelope(UUID.randomUUID().toString(), type.name(), type.version(), occurredAt, key,
-				EventCodec.toTree(payload));
+		return of(UUID.randomUUID().toString(), type, key, occurredAt, payload);
+	}
+
+	/** Wraps a payload under the event id it was given when it happened. */
+	public static EventEnvelope of(String eventId, EventType<?> type, String key, Instant occurredAt, Object payload) {
+		return new EventEnvelope(eventId, type.name(), type.version(), occurredAt, key, EventCodec.toTree(payload));
 	}
 
 	public boolean is(EventType<?> eventType) {

@@ -9,6 +9,8 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -172,6 +174,11 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Names the JSON field that could not be read, from the path Jackson reports. */
 	static FieldViolation describeUnreadable(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getCause();
+		if (cause instanceof InputCoercionException coercion) {
+			// a number too large for its field: valid JSON, so name the field
+			String field = coercion.processor() instanceof JsonParser parser ? parser.currentName() : null;
+			return new FieldViolation(field == null ? "body" : field, "is out of range");
+		}
 		if (cause instanceof StreamReadException) {
 			return new FieldViolation("body", "is not well-formed JSON");
 		}

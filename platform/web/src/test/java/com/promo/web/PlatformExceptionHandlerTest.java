@@ -110,6 +110,14 @@ class PlatformExceptionHandlerTest {
 	}
 
 	@Test
+	void aNumberTooLargeForItsFieldNamesTheField() throws Exception {
+		postThing("{\"title\":\"x\",\"kind\":\"COUPON\",\"amount\":99999999999999999999}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("amount"))
+			.andExpect(jsonPath("$.errors[0].message").value("is out of range"));
+	}
+
+	@Test
 	void unknownEnumValueNamesTheFieldAndTheAllowedValues() throws Exception {
 		postThing("{\"title\":\"x\",\"kind\":\"RAFFLE\",\"amount\":1}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("kind"))
