@@ -11,34 +11,15 @@ import javax.sql.DataSource;
 
 import com.promo.sharding.ShardLayout;
 import com.promo.testsupport.HealthProbe;
-import com.promo.testsupport.PromoTestProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wallet's ShardingSphere data source on real MariaDB: 2 databases x 4 tables. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CouponServiceIT {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		PromoTestProperties.infrastructure(registry);
-		PromoTestProperties.shardedDatabases(registry, "it_coupon", 2);
-		registry.add("promo.sharding.tables-per-database", () -> 4);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcTemplate jdbc;
+class CouponServiceIT extends CouponServiceTestBase {
 
 	@Autowired
 	ShardLayout layout;

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.promo.contracts.activity.ActivityClock;
 import com.promo.contracts.activity.ActivityStatus;
 
 /**
- * The time-driven part of the lifecycle. Once published, an activity's status follows the clock:
- * PUBLISHED until applyStart, SIGNUP_OPEN until applyEnd, SIGNUP_CLOSED until activityStart,
- * RUNNING until activityEnd, then ENDED. DRAFT and TERMINATED do not move with time.
+ * The time-driven part of the lifecycle: the clock's status ({@link ActivityClock}, part of the
+ * contract), the steps between two statuses and when the next one is due.
  */
 public final class ActivityLifecycle {
 
@@ -21,22 +21,8 @@ public final class ActivityLifecycle {
 
 	/** The status the clock implies for an activity whose stored status is {@code stored}. */
 	public static ActivityStatus statusAt(ActivityStatus stored, ActivityDraft windows, Instant now) {
-		if (stored == ActivityStatus.DRAFT || stored == ActivityStatus.TERMINATED) {
-			return stored;
-		}
-		if (now.isBefore(windows.applyStartTime())) {
-			return ActivityStatus.PUBLISHED;
-		}
-		if (now.isBefore(windows.applyEndTime())) {
-			return ActivityStatus.SIGNUP_OPEN;
-		}
-		if (now.isBefore(windows.activityStartTime())) {
-			return ActivityStatus.SIGNUP_CLOSED;
-		}
-		if (now.isBefore(windows.activityEndTime())) {
-			return ActivityStatus.RUNNING;
-		}
-		return ActivityStatus.ENDED;
+		return ActivityClock.statusAt(stored, windows.applyStartTime(), windows.applyEndTime(),
+				windows.activityStartTime(), windows.activityEndTime(), now);
 	}
 
 	/** The statuses passed through going from {@code from} to {@code to}, in order, {@code to} included. */

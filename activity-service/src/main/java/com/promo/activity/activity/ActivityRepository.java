@@ -3,8 +3,6 @@ package com.promo.activity.activity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +16,7 @@ import java.util.stream.Collectors;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.ActivityStatus;
 import com.promo.contracts.activity.CouponType;
+import com.promo.runtime.UtcTime;
 import com.promo.web.PageQuery;
 import com.promo.web.PageResponse;
 
@@ -56,9 +55,9 @@ public class ActivityRepository {
 				  :activityStart, :activityEnd, :status, :next, :createdAt, :updatedAt, :version)""")
 			.params(contentParams(c))
 			.param("status", activity.storedStatus().name())
-			.param("next", utc(activity.nextTransitionAt()))
-			.param("createdAt", utc(activity.createdAt()))
-			.param("updatedAt", utc(activity.updatedAt()))
+			.param("next", UtcTime.toDb(activity.nextTransitionAt()))
+			.param("createdAt", UtcTime.toDb(activity.createdAt()))
+			.param("updatedAt", UtcTime.toDb(activity.updatedAt()))
 			.param("version", activity.version())
 			.param("id", activity.id())
 			.update();
@@ -76,8 +75,8 @@ public class ActivityRepository {
 				WHERE id = :id AND version = :expectedVersion""")
 			.params(contentParams(activity.content()))
 			.param("status", activity.storedStatus().name())
-			.param("next", utc(activity.nextTransitionAt()))
-			.param("updatedAt", utc(activity.updatedAt()))
+			.param("next", UtcTime.toDb(activity.nextTransitionAt()))
+			.param("updatedAt", UtcTime.toDb(activity.updatedAt()))
 			.param("version", activity.version())
 			.param("id", activity.id())
 			.param("expectedVersion", expectedVersion)
@@ -97,13 +96,13 @@ public class ActivityRepository {
 	List<Activity> findDue(Instant now, int limit) {
 		return load(this.jdbc.sql("""
 				SELECT * FROM activity a WHERE a.next_transition_at <= :now
-				ORDER BY a.next_transition_at LIMIT :limit""").param("now", utc(now)).param("limit", limit));
+				ORDER BY a.next_transition_at LIMIT :limit""").param("now", UtcTime.toDb(now)).param("limit", limit));
 	}
 
 	PageResponse<Activity> search(ActivityFilter filter, PageQuery page, Instant now) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		Map<String, Object> params = new HashMap<>();
-		params.put("now", utc(now));
+		params.put("now", UtcTime.toDb(now));
 		if (filter.status() != null) {
 			where.append(" AND ").append(STATUS_NOW).append(" = :status");
 			params.put("status", filter.status().name());
@@ -166,10 +165,10 @@ public class ActivityRepository {
 		params.put("couponTypes", c.sortedCouponTypes().stream().map(Enum::name).collect(Collectors.joining(",")));
 		params.put("lower", c.valueLowerLimit());
 		params.put("upper", c.valueUpperLimit());
-		params.put("applyStart", utc(c.applyStartTime()));
-		params.put("applyEnd", utc(c.applyEndTime()));
-		params.put("activityStart", utc(c.activityStartTime()));
-		params.put("activityEnd", utc(c.activityEndTime()));
+		params.put("applyStart", UtcTime.toDb(c.applyStartTime()));
+		params.put("applyEnd", UtcTime.toDb(c.applyEndTime()));
+		params.put("activityStart", UtcTime.toDb(c.activityStartTime()));
+		params.put("activityEnd", UtcTime.toDb(c.activityEndTime()));
 		return params;
 	}
 
@@ -184,20 +183,10 @@ public class ActivityRepository {
 			.collect(Collectors.toSet());
 		return new Row(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
 				ActivityKind.valueOf(rs.getString("kind")), types, rs.getLong("value_lower_limit"),
-				rs.getLong("value_upper_limit"), instant(rs, "apply_start_time"), instant(rs, "apply_end_time"),
-				instant(rs, "activity_start_time"), instant(rs, "activity_end_time"),
-				ActivityStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getLong("value_upper_limit"), UtcTime.read(rs, "apply_start_time"), UtcTime.read(rs, "apply_end_time"),
+				UtcTime.read(rs, "activity_start_time"), UtcTime.read(rs, "activity_end_time"),
+				ActivityStatus.valueOf(rs.getString("status")), UtcTime.read(rs, "created_at"), UtcTime.read(rs, "updated_at"),
 				rs.getLong("version"));
-	}
-
-	/** Times are stored as UTC wall-clock DATETIME(6), whatever the JVM's or server's zone. */
-	static LocalDateTime utc(Instant instant) {
-		return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-		return value == null ? null : value.toInstant(ZoneOffset.UTC);
 	}
 
 }

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.promo.activity.activity.Activity;
-import com.promo.activity.activity.ActivityDraft;
-import com.promo.activity.activity.ActivityLifecycle;
+import com.promo.contracts.activity.ActivityClock;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.ActivityStatus;
 import com.promo.contracts.activity.CouponType;
@@ -28,10 +27,8 @@ record PublicActivity(String id, String title, String description, ActivityKind 
 	}
 
 	ActivityStatus statusAt(Instant now) {
-		return ActivityLifecycle.statusAt(this.storedStatus, new ActivityDraft(this.title, this.description, this.kind,
-				java.util.Set.copyOf(this.cityIds), java.util.Set.copyOf(this.couponTypes), this.valueLowerLimit,
-				this.valueUpperLimit, this.applyStartTime, this.applyEndTime, this.activityStartTime,
-				this.activityEndTime), now);
+		return ActivityClock.statusAt(this.storedStatus, this.applyStartTime, this.applyEndTime, this.activityStartTime,
+				this.activityEndTime, now);
 	}
 
 }

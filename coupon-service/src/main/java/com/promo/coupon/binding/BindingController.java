@@ -1,0 +1,45 @@
+package com.promo.coupon.binding;
+
+import java.util.List;
+
+import com.promo.coupon.binding.BindingService.BindResult;
+import com.promo.security.CurrentPrincipal;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Merchants bind their templates to their listings and unbind them. */
+@RestController
+@RequestMapping("/merchant/coupon-templates/{templateId}/bindings")
+class BindingController {
+
+	record BindRequest(List<String> listingIds) {
+	}
+
+	private final BindingService bindings;
+
+	BindingController(BindingService bindings) {
+		this.bindings = bindings;
+	}
+
+	@PostMapping
+	BindResult bind(@PathVariable long templateId, @RequestBody BindRequest request) {
+		return this.bindings.bind(merchant(), templateId, request.listingIds());
+	}
+
+	@DeleteMapping("/{listingId}")
+	ResponseEntity<Void> unbind(@PathVariable long templateId, @PathVariable long listingId) {
+		this.bindings.unbind(merchant(), templateId, listingId);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static long merchant() {
+		return Long.parseLong(CurrentPrincipal.id());
+	}
+
+}

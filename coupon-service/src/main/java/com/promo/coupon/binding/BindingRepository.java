@@ -1,0 +1,111 @@
+package com.promo.coupon.binding;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.promo.runtime.UtcTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Bindings of templates to listings, and the per-listing count of active ones that guards the cap.
+ * Every method runs inside the caller's transaction.
+ */
+@Repository
+public class BindingRepository {
+
+	private final JdbcClient jdbc;
+
+	BindingRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** @return false when the template was already bound to the listing (active or not) */
+	boolean insertActive(long templateId, long listingId, Instant now) {
+		return this.jdbc.sql("""
+				INSERT IGNORE INTO coupon_binding (template_id, listing_id, active, created_at)
+				VALUES (:templateId, :listingId, TRUE, :now)""")
+			.param("templateId", templateId)
+			.param("listingId", listingId)
+			.param("now", UtcTime.toDb(now))
+			.update() == 1;
+	}
+
+	boolean isActive(long templateId, long listingId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM coupon_binding WHERE template_id = :t AND listing_id = :l AND active")
+			.param("t", templateId)
+			.param("l", listingId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Makes sure the listing has its counter row. Run on its own (autocommit), before the binding
+	 * transaction: a duplicate-checking insert inside it would hold a shared lock that deadlocks
+	 * with the other binders' updates.
+	 */
+	void ensureCounter(long listingId) {
+		this.jdbc.sql("INSERT IGNORE INTO listing_binding_count (listing_id, active_count) VALUES (:l, 0)")
+			.param("l", listingId)
+			.update();
+	}
+
+	/**
+	 * Takes one of the listing's active-binding slots if fewer than {@code cap} are taken. The
+	 * conditional update locks the listing's counter row until the transaction ends, so concurrent
+	 * binders (in any instance) queue on it and the count can never pass the cap.
+	 */
+	boolean takeSlot(long listingId, int cap) {
+		return this.jdbc.sql("""
+				UPDATE listing_binding_count SET active_count = active_count + 1
+				WHERE listing_id = :l AND active_count < :cap""")
+			.param("l", listingId)
+			.param("cap", cap)
+			.update() == 1;
+	}
+
+	/** Removes a binding; @return true when it was active (and its slot is given back) */
+	boolean delete(long templateId, long listingId) {
+		boolean wasActive = isActive(templateId, listingId);
+		int deleted = this.jdbc.sql("DELETE FROM coupon_binding WHERE template_id = :t AND listing_id = :l")
+			.param("t", templateId)
+			.param("l", listingId)
+			.update();
+		if (deleted == 1 && wasActive) {
+			releaseSlot(listingId);
+			return true;
+		}
+		return false;
+	}
+
+	/** A template stopped being claimable: its bindings no longer count against the listings' caps. */
+	public void deactivateTemplate(long templateId) {
+		List<Long> listings = this.jdbc
+			.sql("SELECT listing_id FROM coupon_binding WHERE template_id = :t AND active FOR UPDATE")
+			.param("t", templateId)
+			.query(Long.class)
+			.list();
+		if (listings.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("UPDATE coupon_binding SET active = FALSE WHERE template_id = :t AND active")
+			.param("t", templateId)
+			.update();
+		listings.forEach(this::releaseSlot);
+	}
+
+	int activeCount(long listingId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(active_count), 0) FROM listing_binding_count WHERE listing_id = :l")
+			.param("l", listingId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private void releaseSlot(long listingId) {
+		this.jdbc.sql("UPDATE listing_binding_count SET active_count = active_count - 1 WHERE listing_id = :l AND active_count > 0")
+			.param("l", listingId)
+			.update();
+	}
+
+}

@@ -1,0 +1,136 @@
+package com.promo.coupon.binding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.promo.contracts.coupon.TemplateStatus;
+import com.promo.coupon.CouponProperties;
+import com.promo.coupon.listing.ListingView;
+import com.promo.coupon.listing.ListingViews;
+import com.promo.coupon.template.TemplateService;
+import com.promo.coupon.template.TemplateService.TemplateInActivity;
+import com.promo.web.FieldViolation;
+import com.promo.web.ProblemCode;
+import com.promo.web.ProblemException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Merchants bind their templates to their own listings. Each listing is bound in its own short
+ * transaction, so one refusal (someone else's listing, a listing at its cap) never blocks the rest.
+ */
+@Service
+public class BindingService {
+
+	public record Rejection(String listingId, ProblemCode code) {
+	}
+
+	public record BindResult(List<String> bound, List<Rejection> rejected) {
+	}
+
+	static final int MAX_LISTINGS_PER_REQUEST = 100;
+
+	private final TemplateService templates;
+
+	private final ListingViews listings;
+
+	private final BindingRepository bindings;
+
+	private final TransactionTemplate transactions;
+
+	private final CouponProperties properties;
+
+	private final ListingCatalog catalog;
+
+	BindingService(TemplateService templates, ListingViews listings, BindingRepository bindings,
+			TransactionTemplate transactions, CouponProperties properties, ListingCatalog catalog) {
+		this.templates = templates;
+		this.listings = listings;
+		this.bindings = bindings;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.catalog = catalog;
+	}
+
+	public BindResult bind(long merchantId, long templateId, List<String> listingIds) {
+		Set<Long> requested = parseListingIds(listingIds);
+		TemplateInActivity current = this.templates.ownForChange(merchantId, templateId);
+		requireBindable(current);
+		List<String> bound = new ArrayList<>();
+		List<Rejection> rejected = new ArrayList<>();
+		for (long listingId : requested) {
+			Optional<ProblemCode> refusal = bindOne(merchantId, templateId, listingId);
+			if (refusal.isPresent()) {
+				rejected.add(new Rejection(String.valueOf(listingId), refusal.get()));
+			}
+			else {
+				bound.add(String.valueOf(listingId));
+			}
+		}
+		this.catalog.evictAll();
+		return new BindResult(bound, rejected);
+	}
+
+	public void unbind(long merchantId, long templateId, long listingId) {
+		this.templates.ownForChange(merchantId, templateId);
+		this.transactions.executeWithoutResult(status -> this.bindings.delete(templateId, listingId));
+		this.catalog.evictAll();
+	}
+
+	private Optional<ProblemCode> bindOne(long merchantId, long templateId, long listingId) {
+		Optional<ListingView> listing = this.listings.find(listingId);
+		if (listing.isEmpty()) {
+			return Optional.of(ProblemCode.NOT_FOUND);
+		}
+		if (listing.get().sellerId() != merchantId) {
+			return Optional.of(ProblemCode.FORBIDDEN);
+		}
+		if (this.bindings.isActive(templateId, listingId)) {
+			return Optional.empty(); // already bound: binding again changes nothing
+		}
+		this.bindings.ensureCounter(listingId);
+		return this.transactions.execute(status -> {
+			if (!this.bindings.takeSlot(listingId, this.properties.maxActiveBindingsPerListing())) {
+				status.setRollbackOnly();
+				return Optional.of(ProblemCode.LIMIT_REACHED);
+			}
+			if (!this.bindings.insertActive(templateId, listingId, this.templates.now())) {
+				status.setRollbackOnly(); // a concurrent request bound it first: give the slot back
+			}
+			return Optional.<ProblemCode>empty();
+		});
+	}
+
+	private void requireBindable(TemplateInActivity current) {
+		TemplateStatus status = current.template().statusAt(current.activity(), this.templates.now());
+		if (status.isFinal()) {
+			throw new ProblemException(ProblemCode.INVALID_STATE, "a " + status + " template cannot be bound");
+		}
+	}
+
+	private static Set<Long> parseListingIds(List<String> listingIds) {
+		if (listingIds == null || listingIds.isEmpty() || listingIds.size() > MAX_LISTINGS_PER_REQUEST) {
+			throw ProblemException.invalidField("listingIds", "must list 1-" + MAX_LISTINGS_PER_REQUEST + " listing ids");
+		}
+		Set<Long> ids = new LinkedHashSet<>();
+		List<FieldViolation> violations = new ArrayList<>();
+		for (int i = 0; i < listingIds.size(); i++) {
+			String id = listingIds.get(i);
+			if (id == null || !id.matches("[0-9]{1,18}")) {
+				violations.add(new FieldViolation("listingIds[" + i + "]", "must be a listing id (digits)"));
+			}
+			else {
+				ids.add(Long.parseLong(id));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "invalid listing ids", violations);
+		}
+		return ids;
+	}
+
+}

@@ -1,0 +1,49 @@
+package com.promo.contracts.coupon;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.promo.contracts.EventType;
+import com.promo.contracts.PlatformEvent;
+import com.promo.contracts.Topic;
+
+/**
+ * A template was created or changed status, keyed by template id; the type names the new status
+ * ({@code TemplateEnabled} is the one claim-service warms its stock from). Consumers keep the
+ * snapshot with the highest version.
+ */
+public record TemplateChanged(String eventId, TemplateSnapshot template, Instant occurredAt) implements PlatformEvent {
+
+	public static final EventType<TemplateChanged> CREATED = type("TemplateCreated");
+
+	public static final EventType<TemplateChanged> ENABLED = type("TemplateEnabled");
+
+	public static final EventType<TemplateChanged> EXPIRED = type("TemplateExpired");
+
+	public static final EventType<TemplateChanged> ENDED = type("TemplateEnded");
+
+	public static final EventType<TemplateChanged> TERMINATED = type("TemplateTerminated");
+
+	private static final Map<TemplateStatus, EventType<TemplateChanged>> BY_STATUS = Map.of(TemplateStatus.NEW, CREATED,
+			TemplateStatus.ENABLED, ENABLED, TemplateStatus.EXPIRED, EXPIRED, TemplateStatus.ENDED, ENDED,
+			TemplateStatus.TERMINATED, TERMINATED);
+
+	public static java.util.Collection<EventType<TemplateChanged>> types() {
+		return BY_STATUS.values();
+	}
+
+	@Override
+	public String key() {
+		return this.template.id();
+	}
+
+	@Override
+	public EventType<TemplateChanged> eventType() {
+		return BY_STATUS.get(this.template.status());
+	}
+
+	private static EventType<TemplateChanged> type(String name) {
+		return EventType.of(name, 1, Topic.COUPON_TEMPLATE_EVENTS, TemplateChanged.class);
+	}
+
+}
