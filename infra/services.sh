@@ -33,7 +33,7 @@ build_if_stale() {
     return
   fi
   log "building the platform (./mvnw package, tests skipped)"
-  (cd "$PROMO_ROOT" && ./mvnw -B -q -ntp -DskipTests package >"$PROMO_LOGS/build.log" 2>&1) \
+  (cd "$PROMO_ROOT" && ./mvnw -B -q -ntp -DskipTests clean package >"$PROMO_LOGS/build.log" 2>&1) \
     || die "build failed, see $PROMO_LOGS/build.log"
 }
 

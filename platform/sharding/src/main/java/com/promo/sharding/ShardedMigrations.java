@@ -26,8 +26,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <li>{@code db/sharded/V*.sql} hold the sharded tables, written once with {@code {shard}} in
  * place of the table number: each script runs as {@code tablesPerDatabase} copies, {@code {shard}}
  * replaced by 0, 1, ... in every database.</li>
- * <li>{@code db/single/V*.sql} hold the service's unsharded tables; they run in the first database
- * only, where ShardingSphere's single-table rule finds them.</li>
+ * <li>{@code db/single/V*.sql} hold the service's unsharded tables, and {@code db/outbox/V*.sql} the
+ * outbox library's; they run in the first database only, where ShardingSphere's single-table rule
+ * finds them.</li>
  * </ul>
  * Versions are shared, so a service numbers its sharded and single scripts in one sequence.
  */
@@ -37,6 +38,8 @@ public final class ShardedMigrations {
 
 	static final String SINGLE = "db/single/";
 
+	static final String OUTBOX = "db/outbox/";
+
 	private ShardedMigrations() {
 	}
 
@@ -44,6 +47,7 @@ public final class ShardedMigrations {
 		List<LoadableResource> scripts = new ArrayList<>(load(SHARDED, tablesPerDatabase));
 		if (databaseIndex == 0) {
 			scripts.addAll(load(SINGLE, 1));
+			scripts.addAll(load(OUTBOX, 1));
 		}
 		Flyway.configure()
 			.dataSource(physical)

@@ -1,5 +1,7 @@
 -- The transactional outbox (promo-outbox): Spring Modulith's event publication registry, schema v2
 -- for MariaDB/MySQL as Modulith 2.0 ships it (spring-modulith-events-jdbc, schemas/v2).
+-- Every service that uses the outbox migrates this location too: unsharded services list
+-- classpath:db/outbox in spring.flyway.locations; sharded ones get it in their first database.
 CREATE TABLE EVENT_PUBLICATION (
     ID                     VARCHAR(36)   NOT NULL,
     LISTENER_ID            VARCHAR(512)  NOT NULL,
