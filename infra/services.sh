@@ -50,7 +50,9 @@ services_up() {
     port_open "$port" && die "port $port is taken by a process ./promo did not start"
     jar=$(service_jar "$name")
     # Small heaps: six JVMs share two cores and the infrastructure on a development machine.
-    java -Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --spring.profiles.active=local \
+    # PROMO_JAVA_OPTS replaces these (the benchmarks' figures come from this default).
+    # shellcheck disable=SC2086
+    java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=local \
       </dev/null >"$PROMO_LOGS/$name.log" 2>&1 &
     echo $! >"$(service_pidfile "$name")"
     log "started $name (pid $!) on $port"

@@ -6,7 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
-/** Registers the problem-details handler and the request-id filter in every servlet service. */
+/** Registers the problem-details handler, the request-id filter and {@code /ping} in every servlet service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PromoWebAutoConfiguration {
@@ -14,6 +14,11 @@ public class PromoWebAutoConfiguration {
 	@Bean
 	PlatformExceptionHandler platformExceptionHandler() {
 		return new PlatformExceptionHandler();
+	}
+
+	@Bean
+	PingController pingController() {
+		return new PingController();
 	}
 
 	@Bean

@@ -1,0 +1,60 @@
+# Benchmark helpers, sourced by ./promo bench. Figures come from wrk against this machine's own
+# services; every run measures its baseline in the same run, and reports medians of rounds.
+
+BENCH_ROUNDS=${BENCH_ROUNDS:-3}
+BENCH_SECONDS=${BENCH_SECONDS:-8}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
+
+ensure_wrk() { ensure_package wrk wrk; }
+
+# wrk_once URL [TOKEN] [LUA]: prints "rps p50_ms p99_ms"
+wrk_once() {
+  local url=$1 token=${2:-} script=${3:-} args=()
+  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
+  [ -n "$script" ] && args+=(-s "$script")
+  wrk -t2 -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --latency "${args[@]}" "$url" 2>&1 | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    /Non-2xx/ { bad = $NF }
+    END { if (bad > 0) printf "ERROR non-2xx=%s\n", bad; else printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# bench_endpoints NAME=URL[|TOKEN] ...: rounds interleave the endpoints, so noise hits them alike.
+# Prints a table and leaves medians in BENCH_RPS[name], BENCH_P50[name], BENCH_P99[name].
+declare -gA BENCH_RPS BENCH_P50 BENCH_P99
+bench_endpoints() {
+  local round spec name target url token out
+  declare -A rps p50 p99
+  for round in $(seq 1 "$BENCH_ROUNDS"); do
+    for spec in "$@"; do
+      name=${spec%%=*}; target=${spec#*=}; url=${target%%|*}; token=""
+      [[ $target == *"|"* ]] && token=${target#*|}
+      out=$(wrk_once "$url" "$token")
+      [[ $out == ERROR* ]] && die "$name answered errors during the run ($out): $url"
+      read -r r a b <<<"$out"
+      rps[$name]+="$r "; p50[$name]+="$a "; p99[$name]+="$b "
+      log "round $round $name: $r req/s, p50 $a ms, p99 $b ms"
+    done
+  done
+  printf '\n%-28s %12s %10s %10s\n' endpoint "req/s" "p50 ms" "p99 ms"
+  for spec in "$@"; do
+    name=${spec%%=*}
+    BENCH_RPS[$name]=$(tr ' ' '\n' <<<"${rps[$name]}" | grep . | median)
+    BENCH_P50[$name]=$(tr ' ' '\n' <<<"${p50[$name]}" | grep . | median)
+    BENCH_P99[$name]=$(tr ' ' '\n' <<<"${p99[$name]}" | grep . | median)
+    printf '%-28s %12s %10s %10s\n' "$name" "${BENCH_RPS[$name]}" "${BENCH_P50[$name]}" "${BENCH_P99[$name]}"
+  done
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+
+# Publishes one platform event (an envelope) to Kafka with the broker's console producer.
+kafka_publish() { # kafka_publish TOPIC KEY JSON
+  printf '%s|%s\n' "$2" "$(jq -c . <<<"$3")" | java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$PROMO_ROOT/infra/kafka/log4j2.properties" \
+    org.apache.kafka.tools.ConsoleProducer --bootstrap-server "127.0.0.1:$PROMO_KAFKA_PORT" --topic "$1" \
+    --reader-property parse.key=true --reader-property key.separator='|' >/dev/null 2>&1
+}
+
+json_field() { jq -r "$2" <<<"$1"; }
