@@ -18,6 +18,7 @@ import com.promo.coupon.activity.ActivityViews;
 import com.promo.coupon.listing.ListingView;
 import com.promo.coupon.listing.ListingViews;
 import com.promo.coupon.template.CouponTemplate;
+import com.promo.coupon.template.CouponValue;
 import com.promo.coupon.template.TemplateRequests.TemplateResponse;
 import com.promo.coupon.template.TemplateService;
 import com.promo.web.PageQuery;

@@ -33,6 +33,12 @@ public class PromoSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ServiceTokens serviceTokens(PromoSecurityProperties properties) {
+		return new ServiceTokens(properties.jwtSecret(), java.time.Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SecurityFilterChain promoSecurityFilterChain(HttpSecurity http, PromoSecurityProperties properties) {
 		ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
 		http.csrf(csrf -> csrf.disable())

@@ -1,4 +1,4 @@
-package com.promo.coupon.binding;
+package com.promo.coupon.template;
 
 import com.promo.contracts.activity.CouponType;
 import com.promo.contracts.coupon.Audience;
@@ -6,7 +6,6 @@ import com.promo.contracts.coupon.Deduction;
 import com.promo.contracts.coupon.Validity;
 import com.promo.contracts.item.PriceUnit;
 import com.promo.coupon.listing.ListingView;
-import com.promo.coupon.template.TemplateContent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

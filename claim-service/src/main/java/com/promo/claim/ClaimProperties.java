@@ -1,0 +1,28 @@
+package com.promo.claim;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of claim-service.
+ *
+ * @param freezeThreshold when a claim leaves fewer units than this, it is settled by the wallet's
+ * database before the answer (slower, exact) instead of asynchronously; 0 turns the freeze off
+ * @param sendTimeout how long a claim waits for Kafka to acknowledge it before giving the unit back
+ * (503)
+ * @param redriveAfter a claim still pending after this long is sent to the wallet again
+ * @param reconcileInterval how often every enabled template's stock is checked and repaired
+ * @param templateCacheTtl how long an instance keeps a template's metadata in memory
+ * @param soldOutTtl how long an instance answers SOLD_OUT from memory once Redis said so
+ * @param stateRetention how long the Redis claim state outlives the claim window (idempotency keys
+ * are kept at least this long)
+ * @param walletUrl coupon-service, for the exact settlement of frozen units
+ */
+@ConfigurationProperties("promo.claim")
+public record ClaimProperties(@DefaultValue("10") int freezeThreshold, @DefaultValue("5s") Duration sendTimeout,
+		@DefaultValue("60s") Duration redriveAfter, @DefaultValue("60s") Duration reconcileInterval,
+		@DefaultValue("5s") Duration templateCacheTtl, @DefaultValue("2s") Duration soldOutTtl,
+		@DefaultValue("24h") Duration stateRetention, @DefaultValue("http://127.0.0.1:8082") String walletUrl) {
+}

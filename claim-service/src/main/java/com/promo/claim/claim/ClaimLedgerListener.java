@@ -1,0 +1,61 @@
+package com.promo.claim.claim;
+
+import java.time.Clock;
+
+import com.promo.contracts.EventCodec;
+import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.claim.ClaimAccepted;
+import com.promo.contracts.claim.ClaimSettled;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * claim-service's ledger follows the claims it accepted (its own events) and their settlements
+ * (the wallet's): every claim ends ISSUED or REJECTED, visible on {@code GET /api/claims/{id}}, and
+ * leaves Redis's pending set. Both consumers are idempotent; a settlement that arrives before the
+ * acceptance still lands.
+ */
+@Component
+class ClaimLedgerListener {
+
+	private final Claims claims;
+
+	private final ClaimState state;
+
+	private final Clock clock;
+
+	ClaimLedgerListener(Claims claims, ClaimState state, Clock clock) {
+		this.claims = claims;
+		this.state = state;
+		this.clock = clock;
+	}
+
+	@KafkaListener(topics = "promo.claim-events")
+	void onClaimAccepted(ConsumerRecord<String, byte[]> record) {
+		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+		if (envelope.is(ClaimAccepted.TYPE)) {
+			ClaimAccepted claim = EventCodec.payload(envelope, ClaimAccepted.TYPE);
+			this.claims.insertAccepted(claim.claimId(), Long.parseLong(claim.templateId()),
+					Long.parseLong(claim.userId()), claim.claimedAt());
+		}
+	}
+
+	@KafkaListener(topics = "promo.coupon-issued-events")
+	void onClaimSettled(ConsumerRecord<String, byte[]> record) {
+		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+		for (var type : java.util.List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
+			if (envelope.is(type)) {
+				ClaimSettled settled = EventCodec.payload(envelope, type);
+				long templateId = Long.parseLong(settled.templateId());
+				this.claims.settle(settled.claimId(), templateId, Long.parseLong(settled.userId()), settled.occurredAt(),
+						settled.outcome().name(), settled.couponId() == null ? null : Long.parseLong(settled.couponId()),
+						settled.code(), this.clock.instant());
+				this.state.settle(templateId, settled.claimId(), settled.outcome().name(), settled.code(),
+						settled.userId());
+			}
+		}
+	}
+
+}

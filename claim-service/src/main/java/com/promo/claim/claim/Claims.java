@@ -1,0 +1,104 @@
+package com.promo.claim.claim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.promo.runtime.UtcTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** claim-service's ledger of accepted claims and how each was settled. */
+@Repository
+public class Claims {
+
+	public record Claim(String claimId, long templateId, long userId, String status, Long couponId, String code,
+			Instant claimedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	Claims(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insertAccepted(String claimId, long templateId, long userId, Instant claimedAt) {
+		this.jdbc.sql("""
+				INSERT IGNORE INTO claim (claim_id, template_id, user_id, status, claimed_at, updated_at)
+				VALUES (:claimId, :templateId, :userId, 'ACCEPTED', :claimedAt, :claimedAt)""")
+			.param("claimId", claimId)
+			.param("templateId", templateId)
+			.param("userId", userId)
+			.param("claimedAt", UtcTime.toDb(claimedAt))
+			.update();
+	}
+
+	/** Records the settlement; a claim settles once (a repeat or a late ACCEPTED changes nothing). */
+	void settle(String claimId, long templateId, long userId, Instant claimedAt, String status, Long couponId,
+			String code, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO claim (claim_id, template_id, user_id, status, coupon_id, code, claimed_at, updated_at)
+				VALUES (:claimId, :templateId, :userId, :status, :couponId, :code, :claimedAt, :now)
+				ON DUPLICATE KEY UPDATE
+				  coupon_id = IF(status = 'ACCEPTED', VALUES(coupon_id), coupon_id),
+				  code = IF(status = 'ACCEPTED', VALUES(code), code),
+				  updated_at = IF(status = 'ACCEPTED', VALUES(updated_at), updated_at),
+				  status = IF(status = 'ACCEPTED', VALUES(status), status)""")
+			.param("claimId", claimId)
+			.param("templateId", templateId)
+			.param("userId", userId)
+			.param("status", status)
+			.param("couponId", couponId)
+			.param("code", code)
+			.param("claimedAt", UtcTime.toDb(claimedAt))
+			.param("now", UtcTime.toDb(now))
+			.update();
+	}
+
+	public Optional<Claim> find(String claimId) {
+		return this.jdbc.sql("SELECT * FROM claim WHERE claim_id = :claimId")
+			.param("claimId", claimId)
+			.query(Claims::read)
+			.optional();
+	}
+
+	public long countIssued(long templateId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM claim WHERE template_id = :t AND status = 'ISSUED'")
+			.param("t", templateId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Accepted claims the wallet has not settled yet, oldest first. */
+	public List<Claim> unsettled(long templateId) {
+		return this.jdbc.sql("SELECT * FROM claim WHERE template_id = :t AND status = 'ACCEPTED' ORDER BY claimed_at")
+			.param("t", templateId)
+			.query(Claims::read)
+			.list();
+	}
+
+	/** Claims that hold or used a unit (accepted or issued), per user. */
+	Map<Long, Integer> claimsPerUser(long templateId) {
+		Map<Long, Integer> counts = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT user_id, COUNT(*) FROM claim WHERE template_id = :t AND status IN ('ACCEPTED', 'ISSUED')
+				GROUP BY user_id""")
+			.param("t", templateId)
+			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getInt(2)))
+			.list()
+			.forEach(e -> counts.put(e.getKey(), e.getValue()));
+		return counts;
+	}
+
+	private static Claim read(ResultSet rs, int row) throws SQLException {
+		return new Claim(rs.getString("claim_id"), rs.getLong("template_id"), rs.getLong("user_id"),
+				rs.getString("status"), rs.getObject("coupon_id", Long.class), rs.getString("code"),
+				UtcTime.read(rs, "claimed_at"));
+	}
+
+}

@@ -1,0 +1,56 @@
+package com.promo.claim.stock;
+
+import com.promo.claim.ClaimProperties;
+import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.Claims;
+import com.promo.claim.template.TemplateState;
+import com.promo.claim.template.TemplateStates;
+import com.promo.web.ProblemException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators watch a template's stock and reconcile it on demand. */
+@RestController
+class StockController {
+
+	/** {@code frozen}: remaining units that are only given out after the database confirms them. */
+	record Stock(long total, long remaining, long issued, long pending, long frozen) {
+	}
+
+	private final TemplateStates templates;
+
+	private final ClaimState state;
+
+	private final Claims claims;
+
+	private final Reconciler reconciler;
+
+	private final ClaimProperties properties;
+
+	StockController(TemplateStates templates, ClaimState state, Claims claims, Reconciler reconciler,
+			ClaimProperties properties) {
+		this.templates = templates;
+		this.state = state;
+		this.claims = claims;
+		this.reconciler = reconciler;
+		this.properties = properties;
+	}
+
+	@GetMapping("/ops/coupon-templates/{templateId}/stock")
+	Stock stock(@PathVariable long templateId) {
+		TemplateState template = this.templates.find(templateId)
+			.orElseThrow(() -> ProblemException.notFound("coupon template " + templateId));
+		long remaining = this.state.remaining(templateId);
+		return new Stock(template.totalStock(), remaining, this.claims.countIssued(templateId),
+				this.state.pendingCount(templateId), Math.min(remaining, this.properties.freezeThreshold()));
+	}
+
+	@PostMapping("/ops/coupon-templates/{templateId}/reconcile")
+	Reconciler.Report reconcile(@PathVariable long templateId) {
+		return this.reconciler.reconcile(templateId);
+	}
+
+}

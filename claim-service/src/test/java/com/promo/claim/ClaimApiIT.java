@@ -1,0 +1,276 @@
+package com.promo.claim;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.github.f4b6a3.tsid.TsidCreator;
+import com.promo.claim.claim.ClaimState;
+import com.promo.contracts.EventCodec;
+import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.Topic;
+import com.promo.contracts.activity.CouponType;
+import com.promo.contracts.coupon.Audience;
+import com.promo.contracts.coupon.Deduction;
+import com.promo.contracts.coupon.TemplateChanged;
+import com.promo.contracts.coupon.TemplateSnapshot;
+import com.promo.contracts.coupon.TemplateStatus;
+import com.promo.contracts.coupon.Validity;
+import com.promo.crowd.reader.CrowdKeys;
+import com.promo.testsupport.ApiClient;
+import com.promo.testsupport.PromoTestProperties;
+import com.promo.testsupport.TestTokens;
+import com.promo.testsupport.TopicRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.promo.testsupport.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * claim-service on its own (the wallet is not running: claims stay pending), on the real Redis
+ * Cluster, Kafka and database; templates arrive as coupon-service's events.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "promo.claim.freeze-threshold=0", "promo.claim.reconcile-interval=1h" })
+class ClaimApiIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		PromoTestProperties.infrastructure(registry);
+		PromoTestProperties.database(registry, "it_claim_api");
+		String group = "it-claim-" + UUID.randomUUID();
+		registry.add("spring.kafka.consumer.group-id", () -> group);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	ClaimState state;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	MeterRegistry meters;
+
+	ApiClient api() {
+		return ApiClient.local(this.port);
+	}
+
+	static String consumer(long userId) {
+		return TestTokens.token(String.valueOf(userId), "CONSUMER");
+	}
+
+	/** An ENABLED template whose activity runs now, published as coupon-service would, and warmed. */
+	long enabledTemplate(int stock, int perUserLimit, Audience audience) {
+		long id = TsidCreator.getTsid().toLong();
+		Instant now = Instant.now();
+		TemplateSnapshot snapshot = new TemplateSnapshot(String.valueOf(id), "1", "77", "310000", CouponType.AMOUNT_OFF,
+				"t", 1000L, null, null, null, null, 0, Deduction.FIRST_MONTH, stock, perUserLimit, Validity.floating(7),
+				audience, TemplateStatus.ENABLED, 1, now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+		TemplateChanged event = new TemplateChanged(UUID.randomUUID().toString(), snapshot, now);
+		try {
+			this.kafka.send(Topic.COUPON_TEMPLATE_EVENTS.wireName(), event.key(), EventCodec.encode(event.toEnvelope()))
+				.get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.state.exists(id));
+		return id;
+	}
+
+	HttpResponse<String> claim(long templateId, long userId, String key) {
+		return key == null ? api().post("/api/coupon-templates/" + templateId + "/claims", consumer(userId), null)
+				: api().post("/api/coupon-templates/" + templateId + "/claims", consumer(userId), null, "Idempotency-Key",
+						key);
+	}
+
+	@Test
+	void anAcceptedClaimIsHandedToKafkaBeforeThe201AndVisibleAsAccepted() {
+		long template = enabledTemplate(10, 1, Audience.all());
+		long user = 5001;
+
+		HttpResponse<String> accepted = claim(template, user, null);
+
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+		String claimId = json(accepted, "$.claimId");
+		assertThat((String) json(accepted, "$.status")).isEqualTo("ACCEPTED");
+		assertThat((String) json(accepted, "$.userId")).isEqualTo(String.valueOf(user));
+		try (TopicRecorder recorder = new TopicRecorder(Topic.CLAIM_EVENTS.wireName())) {
+			List<EventEnvelope> events = recorder.await(e -> e.payload().get("claimId").asString().equals(claimId),
+					seen -> !seen.isEmpty(), Duration.ofSeconds(20));
+			assertThat(events).singleElement().satisfies(e -> {
+				assertThat(e.type()).isEqualTo("ClaimAccepted");
+				assertThat(e.key()).isEqualTo(String.valueOf(user));
+			});
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat((String) json(api().get("/api/claims/" + claimId, consumer(user)), "$.status"))
+				.isEqualTo("ACCEPTED"));
+		assertThat(api().get("/api/claims/" + claimId, consumer(user + 1)).statusCode()).as("someone else's claim")
+			.isEqualTo(404);
+		assertThat(this.state.remaining(template)).isEqualTo(9);
+		assertThat(this.state.pendingCount(template)).isEqualTo(1);
+	}
+
+	@Test
+	void limitsStockAndAudienceRefuseWithTheirCodes() {
+		long template = enabledTemplate(2, 1, Audience.all());
+		assertThat(claim(template, 1, null).statusCode()).isEqualTo(201);
+		HttpResponse<String> again = claim(template, 1, null);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("\"code\":\"LIMIT_REACHED\"");
+		assertThat(claim(template, 2, null).statusCode()).isEqualTo(201);
+		HttpResponse<String> soldOut = claim(template, 3, null);
+		assertThat(soldOut.statusCode()).isEqualTo(410);
+		assertThat(soldOut.body()).contains("\"code\":\"SOLD_OUT\"");
+
+		long crowdTemplate = enabledTemplate(5, 1, new Audience(Audience.Type.CROWD, "77_all_fans"));
+		HttpResponse<String> outsider = claim(crowdTemplate, 10, null);
+		assertThat(outsider.statusCode()).isEqualTo(422);
+		assertThat(outsider.body()).contains("\"code\":\"NOT_CLAIMABLE\"");
+		this.redis.opsForHash().put(CrowdKeys.memberships("11"), "77_all_fans",
+				Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+		this.redis.opsForHash().put(CrowdKeys.memberships("12"), "77_all_fans",
+				Long.toString(Instant.now().minusSeconds(1).getEpochSecond()));
+		assertThat(claim(crowdTemplate, 11, null).statusCode()).as("a fan").isEqualTo(201);
+		assertThat(claim(crowdTemplate, 12, null).statusCode()).as("an expired membership").isEqualTo(422);
+	}
+
+	@Test
+	void concurrentDuplicatesWithOneKeyMakeOneClaimAndRepeatsReplayTheFirstAnswer() throws Exception {
+		long template = enabledTemplate(100, 5, Audience.all());
+		String key = UUID.randomUUID().toString();
+		int callers = 30;
+		CyclicBarrier start = new CyclicBarrier(callers);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return claim(template, 42, key);
+				}));
+			}
+			Set<String> claimIds = new java.util.HashSet<>();
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				claimIds.add(json(response, "$.claimId"));
+			}
+			assertThat(claimIds).hasSize(1);
+		}
+		assertThat(this.state.remaining(template)).isEqualTo(99);
+		assertThat(claim(template, 42, key).statusCode()).isEqualTo(201);
+
+		HttpResponse<String> otherTemplate = api().post("/api/coupon-templates/" + enabledTemplate(5, 1, Audience.all())
+				+ "/claims", consumer(42), null, "Idempotency-Key", key);
+		assertThat(otherTemplate.statusCode()).as("the key reused on another template").isEqualTo(409);
+		assertThat(otherTemplate.body()).contains("\"code\":\"CONFLICT\"");
+
+		long small = enabledTemplate(1, 1, Audience.all());
+		claim(small, 1, null);
+		String refusedKey = UUID.randomUUID().toString();
+		assertThat(claim(small, 43, refusedKey).statusCode()).isEqualTo(410);
+		assertThat(claim(small, 43, refusedKey).statusCode()).as("a refusal replays too").isEqualTo(410);
+	}
+
+	@Test
+	void aLostStateIsRebuiltOnceUnderAStampede() throws Exception {
+		long template = enabledTemplate(50, 1, Audience.all());
+		for (int user = 1; user <= 5; user++) {
+			assertThat(claim(template, user, null).statusCode()).isEqualTo(201);
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> api().get("/ops/coupon-templates/" + template + "/stock", TestTokens.token("1", "OPS"))
+				.statusCode() == 200);
+		// the ledger knows the five claims before Redis loses everything about the template
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+				this.state.remaining(template) + this.state.pendingCount(template)).isEqualTo(50));
+		Thread.sleep(1500);
+		double rebuildsBefore = this.meters.counter("promo.claim.rebuilds").count();
+		this.redis.delete(List.of("{t:" + template + "}:meta", "{t:" + template + "}:stock", "{t:" + template + "}:users",
+				"{t:" + template + "}:pending", "{t:" + template + "}:claims", "{t:" + template + "}:idem"));
+
+		int callers = 40;
+		CyclicBarrier start = new CyclicBarrier(callers);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				long user = 100 + i;
+				answers.add(pool.submit(() -> {
+					start.await();
+					return claim(template, user, null);
+				}));
+			}
+			for (Future<HttpResponse<String>> answer : answers) {
+				assertThat(answer.get().statusCode()).isEqualTo(201);
+			}
+		}
+		assertThat(this.meters.counter("promo.claim.rebuilds").count() - rebuildsBefore).isEqualTo(1.0);
+		assertThat(this.state.remaining(template)).as("50 - 5 earlier - 40 now").isEqualTo(5);
+		assertThat(claim(template, 1, null).statusCode()).as("the rebuilt per-user count").isEqualTo(409);
+	}
+
+	@Test
+	void reconciliationRepairsDriftInBothDirections() {
+		long template = enabledTemplate(20, 1, Audience.all());
+		for (int user = 1; user <= 3; user++) {
+			claim(template, user, null);
+		}
+		String ops = TestTokens.token("1", "OPS");
+		this.redis.opsForValue().set("{t:" + template + "}:stock", "40");
+
+		HttpResponse<String> report = api().post("/ops/coupon-templates/" + template + "/reconcile", ops, null);
+
+		assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+		assertThat((Integer) json(report, "$.remainingBefore")).isEqualTo(40);
+		assertThat((Integer) json(report, "$.remainingAfter")).isEqualTo(17);
+		assertThat((Integer) json(report, "$.drift")).isEqualTo(-23);
+		this.redis.opsForValue().set("{t:" + template + "}:stock", "2");
+		assertThat((Integer) json(api().post("/ops/coupon-templates/" + template + "/reconcile", ops, null), "$.drift"))
+			.isEqualTo(15);
+		HttpResponse<String> stock = api().get("/ops/coupon-templates/" + template + "/stock", ops);
+		assertThat((Integer) json(stock, "$.remaining") + (Integer) json(stock, "$.issued")
+				+ (Integer) json(stock, "$.pending")).isEqualTo(20);
+	}
+
+	@Test
+	void badInputIsRefusedAndTakesNothing() {
+		long template = enabledTemplate(5, 1, Audience.all());
+		assertThat(api().post("/api/coupon-templates/abc/claims", consumer(1), null).statusCode()).isEqualTo(400);
+		assertThat(api().post("/api/coupon-templates/" + TsidCreator.getTsid().toLong() + "/claims", consumer(1), null)
+			.statusCode()).isEqualTo(404);
+		assertThat(claim(template, 1, "k".repeat(65)).statusCode()).isEqualTo(400);
+		assertThat(api().post("/api/coupon-templates/" + template + "/claims", null, null).statusCode()).isEqualTo(401);
+		assertThat(api().post("/api/coupon-templates/" + template + "/claims", TestTokens.token("2", "MERCHANT"), null)
+			.statusCode()).isEqualTo(403);
+		assertThat(api().get("/api/claims/nope", consumer(1)).statusCode()).isEqualTo(404);
+		assertThat(api().get("/ops/coupon-templates/xyz/stock", TestTokens.token("1", "OPS")).statusCode()).isEqualTo(400);
+		assertThat(this.state.remaining(template)).isEqualTo(5);
+	}
+
+}

@@ -1,0 +1,51 @@
+package com.promo.coupon.wallet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.promo.contracts.claim.ClaimAccepted;
+import com.promo.contracts.claim.ClaimSettled;
+import com.promo.web.FieldViolation;
+import com.promo.web.ProblemCode;
+import com.promo.web.ProblemException;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /internal/claims/settle}: claim-service's synchronous settlement of the last units
+ * of a template (the stock freeze). The same issuance as the Kafka path, so a claim settles the
+ * same way whichever path reaches it first.
+ */
+@RestController
+class SettlementController {
+
+	private final Issuance issuance;
+
+	SettlementController(Issuance issuance) {
+		this.issuance = issuance;
+	}
+
+	@PostMapping("/internal/claims/settle")
+	ClaimSettled settle(@RequestBody ClaimAccepted claim) {
+		List<FieldViolation> v = new ArrayList<>();
+		if (claim.claimId() == null || claim.claimId().isBlank() || claim.claimId().length() > 64) {
+			v.add(new FieldViolation("claimId", "must be 1-64 characters"));
+		}
+		if (claim.templateId() == null || !claim.templateId().matches("[0-9]{1,18}")) {
+			v.add(new FieldViolation("templateId", "must be a template id (digits)"));
+		}
+		if (claim.userId() == null || !claim.userId().matches("[0-9]{1,18}")) {
+			v.add(new FieldViolation("userId", "must be a user id (digits)"));
+		}
+		if (claim.claimedAt() == null) {
+			v.add(new FieldViolation("claimedAt", "is required"));
+		}
+		if (!v.isEmpty()) {
+			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "invalid claim", v);
+		}
+		return this.issuance.settle(claim);
+	}
+
+}
