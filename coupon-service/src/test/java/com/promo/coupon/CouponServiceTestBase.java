@@ -55,6 +55,9 @@ public abstract class CouponServiceTestBase {
 		PromoTestProperties.infrastructure(registry);
 		PromoTestProperties.shardedDatabases(registry, "it_coupon", 2);
 		registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+		// short enough for the stale-lock test to watch a release
+		registry.add("promo.coupon.lock-timeout", () -> "3s");
+		registry.add("promo.coupon.wallet-sweep-interval", () -> "500ms");
 	}
 
 	@LocalServerPort

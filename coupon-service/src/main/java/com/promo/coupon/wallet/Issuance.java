@@ -11,6 +11,7 @@ import com.promo.contracts.coupon.Validity;
 import com.promo.coupon.template.CouponTemplate;
 import com.promo.coupon.template.TemplateRepository;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,8 +51,7 @@ public class Issuance {
 		if (issued.isPresent()) {
 			return settled(claim, ClaimSettled.Outcome.ISSUED, issued.get().id(), null, now);
 		}
-		ClaimArbiter.Decision decision = this.transactions
-			.execute(status -> this.arbiter.decide(claim.claimId(), templateId, userId, claim.claimedAt(), now));
+		ClaimArbiter.Decision decision = decide(claim, templateId, userId, now);
 		if (!decision.granted()) {
 			return settled(claim, ClaimSettled.Outcome.REJECTED, null, decision.code(), now);
 		}
@@ -61,6 +61,22 @@ public class Issuance {
 		this.wallet.insertIfAbsent(new WalletCoupon(decision.couponId(), userId, templateId, claim.claimId(),
 				CouponStatus.UNUSED, window[0], window[1], null, null, null), now);
 		return settled(claim, ClaimSettled.Outcome.ISSUED, decision.couponId(), null, now);
+	}
+
+	/**
+	 * The arbiter's decision in its own transaction. Two deliveries of one claim racing each other
+	 * both try to record it; the loser's transaction (its counters included) rolls back on the
+	 * ledger's primary key, and it reads the winner's decision instead.
+	 */
+	private ClaimArbiter.Decision decide(ClaimAccepted claim, long templateId, long userId, Instant now) {
+		try {
+			return this.transactions
+				.execute(status -> this.arbiter.decide(claim.claimId(), templateId, userId, claim.claimedAt(), now));
+		}
+		catch (DuplicateKeyException raced) {
+			return this.transactions
+				.execute(status -> this.arbiter.decide(claim.claimId(), templateId, userId, claim.claimedAt(), now));
+		}
 	}
 
 	private static ClaimSettled settled(ClaimAccepted claim, ClaimSettled.Outcome outcome, Long couponId, String code,

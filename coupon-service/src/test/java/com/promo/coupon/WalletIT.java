@@ -1,0 +1,235 @@
+package com.promo.coupon;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.Topic;
+import com.promo.contracts.activity.ActivityKind;
+import com.promo.contracts.activity.CouponType;
+import com.promo.contracts.claim.ClaimAccepted;
+import com.promo.contracts.item.PriceUnit;
+import com.promo.testsupport.TestTokens;
+import com.promo.testsupport.TopicRecorder;
+import org.junit.jupiter.api.Test;
+
+import static com.promo.testsupport.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Issuance through the database arbiter, the wallet, and redemption at checkout. */
+class WalletIT extends CouponServiceTestBase {
+
+	static final Set<CouponType> TYPES = Set.of(CouponType.AMOUNT_OFF);
+
+	final String service = TestTokens.token("0", "SERVICE");
+
+	record Template(long id, long merchant, long listing) {
+	}
+
+	/** An enabled AMOUNT_OFF template (3000 off from 10000) of a running activity, bound to a listing. */
+	Template template(int stock, int perUserLimit) {
+		long merchant = newId();
+		String token = TestTokens.token(String.valueOf(merchant), "MERCHANT");
+		long activity = signupOpenActivity(ActivityKind.COUPON, TYPES);
+		api().post("/merchant/activities/" + activity + "/signups", token, null);
+		String json = templateJson(activity, "AMOUNT_OFF", "\"amountOff\":3000")
+			.replace("\"totalStock\":1000", "\"totalStock\":" + stock)
+			.replace("\"perUserLimit\":1", "\"perUserLimit\":" + perUserLimit)
+			.replace("\"thresholdAmount\":300000", "\"thresholdAmount\":10000");
+		HttpResponse<String> created = api().post("/merchant/coupon-templates", token, json);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long id = Long.parseLong(json(created, "$.id"));
+		api().post("/merchant/coupon-templates/" + id + "/enable", token, null);
+		startActivity(activity, ActivityKind.COUPON, TYPES);
+		return new Template(id, merchant, publishListing(merchant, 300000, PriceUnit.MONTHLY, 0));
+	}
+
+	HttpResponse<String> settle(long template, long user, String claimId) {
+		return api().post("/internal/claims/settle", this.service, """
+				{"eventId":"%s","claimId":"%s","templateId":"%d","userId":"%d","claimedAt":"%s","occurredAt":"%s"}"""
+			.formatted(UUID.randomUUID(), claimId, template, user, Instant.now(), Instant.now()));
+	}
+
+	String issuedCoupon(Template t, long user) {
+		HttpResponse<String> settled = settle(t.id(), user, UUID.randomUUID().toString());
+		assertThat((String) json(settled, "$.outcome")).as(settled.body()).isEqualTo("ISSUED");
+		return json(settled, "$.couponId");
+	}
+
+	HttpResponse<String> lock(String coupon, long user, String order, long amount, long listing) {
+		return api().post("/internal/coupons/" + coupon + "/lock", this.service,
+				"{\"userId\":\"%d\",\"orderId\":\"%s\",\"orderAmount\":%d,\"listingId\":\"%d\"}".formatted(user, order,
+						amount, listing));
+	}
+
+	@Test
+	void theArbiterNeverIssuesMoreThanTheStockNorMoreThanTheLimitUnderConcurrentAndRepeatedClaims() throws Exception {
+		Template t = template(10, 2);
+		List<String[]> claims = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			claims.add(new String[] { String.valueOf(100 + i % 12), UUID.randomUUID().toString() });
+		}
+		List<String[]> requests = new ArrayList<>(claims);
+		requests.addAll(claims.subList(0, 20)); // redelivered claims
+		CyclicBarrier start = new CyclicBarrier(requests.size());
+		Map<String, String> outcomes = new HashMap<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(requests.size())) {
+			List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+			for (String[] claim : requests) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return settle(t.id(), Long.parseLong(claim[0]), claim[1]);
+				}));
+			}
+			for (int i = 0; i < answers.size(); i++) {
+				HttpResponse<String> response = answers.get(i).get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+				String outcome = json(response, "$.outcome") + ":" + json(response, "$.couponId");
+				String earlier = outcomes.putIfAbsent(requests.get(i)[1], outcome);
+				assertThat(earlier == null || earlier.equals(outcome)).as("a claim settles one way").isTrue();
+			}
+		}
+		assertThat(outcomes.values().stream().filter(o -> o.startsWith("ISSUED"))).hasSize(10);
+		assertThat(this.jdbc.queryForObject("SELECT claimed_count FROM coupon_template WHERE id = ?", Integer.class, t.id()))
+			.isEqualTo(10);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_coupon WHERE template_id = ?", Integer.class, t.id()))
+			.isEqualTo(10);
+		assertThat(this.jdbc.queryForList(
+				"SELECT COUNT(*) FROM user_coupon WHERE template_id = ? GROUP BY user_id", Integer.class, t.id()))
+			.allSatisfy(perUser -> assertThat(perUser).isLessThanOrEqualTo(2));
+		HttpResponse<String> merchantView = api().get("/merchant/coupon-templates/" + t.id(),
+				TestTokens.token(String.valueOf(t.merchant()), "MERCHANT"));
+		assertThat((Integer) json(merchantView, "$.claimedCount")).isEqualTo(10);
+	}
+
+	@Test
+	void aClaimFromKafkaIsIssuedOnceEvenWhenDeliveredTwice() {
+		Template t = template(5, 1);
+		long user = newId();
+		ClaimAccepted claim = new ClaimAccepted(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				String.valueOf(t.id()), String.valueOf(user), Instant.now(), Instant.now());
+		awaitConsumed(send(claim));
+		awaitConsumed(send(claim));
+
+		try (TopicRecorder recorder = new TopicRecorder(Topic.COUPON_ISSUED_EVENTS.wireName())) {
+			List<EventEnvelope> settled = recorder.await(e -> e.payload().get("claimId").asString().equals(claim.claimId()),
+					seen -> seen.size() >= 2, Duration.ofSeconds(20));
+			assertThat(settled).extracting(EventEnvelope::type).containsExactly("CouponIssued", "CouponIssued");
+			assertThat(settled).extracting(e -> e.payload().get("couponId").asString()).containsOnly(
+					settled.get(0).payload().get("couponId").asString());
+		}
+		HttpResponse<String> wallet = api().get("/api/me/coupons", TestTokens.token(String.valueOf(user), "CONSUMER"));
+		assertThat((Integer) json(wallet, "$.total")).isEqualTo(1);
+		assertThat((String) json(wallet, "$.items[0].claimId")).isEqualTo(claim.claimId());
+		assertThat((String) json(wallet, "$.items[0].status")).isEqualTo("UNUSED");
+		assertThat((Integer) json(api().get("/api/me/coupons?status=USED", TestTokens.token(String.valueOf(user),
+				"CONSUMER")), "$.total")).isZero();
+	}
+
+	@Test
+	void twoOrdersLockingOneCouponAtOnceLeaveExactlyOneWinner() throws Exception {
+		Template t = template(5, 1);
+		long user = newId();
+		String coupon = issuedCoupon(t, user);
+		int orders = 20;
+		CyclicBarrier start = new CyclicBarrier(orders);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(orders)) {
+			for (int i = 0; i < orders; i++) {
+				String order = "order-" + i + "-" + UUID.randomUUID();
+				answers.add(pool.submit(() -> {
+					start.await();
+					return lock(coupon, user, order, 20000, t.listing());
+				}));
+			}
+			int won = 0;
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get();
+				if (response.statusCode() == 200) {
+					won++;
+					assertThat((Integer) json(response, "$.discount")).isEqualTo(3000);
+				}
+				else {
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+				}
+			}
+			assertThat(won).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void lockConfirmAndReleaseAreIdempotentPerOrder() {
+		Template t = template(5, 1);
+		long user = newId();
+		String coupon = issuedCoupon(t, user);
+		String order = "order-" + UUID.randomUUID();
+
+		assertThat(lock(coupon, user, order, 20000, t.listing()).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = lock(coupon, user, order, 20000, t.listing());
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat((String) json(again, "$.status")).isEqualTo("LOCKED");
+		HttpResponse<String> released = api().post("/internal/orders/" + order + "/coupon/release", this.service, null);
+		assertThat((String) json(released, "$.status")).isEqualTo("UNUSED");
+		assertThat((String) json(api().post("/internal/orders/" + order + "/coupon/release", this.service, null), "$.status"))
+			.isEqualTo("UNUSED");
+
+		String other = "order-" + UUID.randomUUID();
+		assertThat(lock(coupon, user, other, 20000, t.listing()).statusCode()).as("free again").isEqualTo(200);
+		HttpResponse<String> used = api().post("/internal/orders/" + other + "/coupon/confirm", this.service, null);
+		assertThat((String) json(used, "$.status")).isEqualTo("USED");
+		assertThat((String) json(api().post("/internal/orders/" + other + "/coupon/confirm", this.service, null), "$.status"))
+			.isEqualTo("USED");
+		assertThat(api().post("/internal/orders/" + other + "/coupon/release", this.service, null).statusCode())
+			.as("a used coupon stays used").isEqualTo(422);
+		assertThat(lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing()).statusCode()).isEqualTo(409);
+		assertThat(api().post("/internal/orders/" + order + "/coupon/confirm", this.service, null).statusCode())
+			.as("the released order cannot confirm").isEqualTo(422);
+	}
+
+	@Test
+	void aStaleLockIsReleasedByItself() {
+		Template t = template(5, 1);
+		long user = newId();
+		String coupon = issuedCoupon(t, user);
+		lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing());
+
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat((String) json(api().get("/api/me/coupons",
+					TestTokens.token(String.valueOf(user), "CONSUMER")), "$.items[0].status")).isEqualTo("UNUSED"));
+	}
+
+	@Test
+	void badLockRequestsAreRefusedAndLockNothing() {
+		Template t = template(5, 1);
+		long user = newId();
+		String coupon = issuedCoupon(t, user);
+		String path = "/internal/coupons/" + coupon + "/lock";
+
+		assertThat((List<String>) json(api().post(path, this.service, "{}"), "$.errors[*].field"))
+			.contains("userId", "orderId", "orderAmount", "listingId");
+		assertThat(api().post(path, this.service, "{\"userId\":").statusCode()).isEqualTo(400);
+		assertThat(lock(coupon, user + 1, "o1", 20000, t.listing()).statusCode()).as("someone else's coupon")
+			.isEqualTo(404);
+		assertThat(lock(coupon, user, "o2", 9999, t.listing()).statusCode()).as("below the threshold").isEqualTo(422);
+		assertThat(lock(coupon, user, "o3", 20000, newId()).statusCode()).as("another listing").isEqualTo(422);
+		assertThat(api().post(path, TestTokens.token("1", "CONSUMER"), "{}").statusCode()).isEqualTo(403);
+		assertThat(api().post("/internal/orders/nope/coupon/confirm", this.service, null).statusCode()).isEqualTo(404);
+		assertThat(api().get("/api/me/coupons?status=SHINY", TestTokens.token(String.valueOf(user), "CONSUMER"))
+			.statusCode()).isEqualTo(400);
+		assertThat((String) json(api().get("/api/me/coupons", TestTokens.token(String.valueOf(user), "CONSUMER")),
+				"$.items[0].status")).isEqualTo("UNUSED");
+	}
+
+}
