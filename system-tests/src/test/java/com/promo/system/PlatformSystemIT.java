@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import com.promo.testsupport.HealthProbe;
 import com.promo.testsupport.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole platform as a client sees it: six processes, real infrastructure, HTTP only. */
 class PlatformSystemIT {
 
-	static final RunningPlatform platform = new RunningPlatform();
-
 	static final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void startPlatform() throws Exception {
-		platform.ensureUp();
-	}
-
-	@AfterAll
-	static void stopPlatform() throws Exception {
-		platform.stop();
+		RunningPlatform.get();
 	}
 
 	static String token(String subject, String... roles) {

@@ -37,51 +37,105 @@ final class RunningPlatform {
 		SERVICES.put("gateway", 8080);
 	}
 
-	private final List<Process> started = new ArrayList<>();
+	private static final RunningPlatform INSTANCE = new RunningPlatform();
+
+	private final Map<String, Process> started = new LinkedHashMap<>();
+
+	private Map<String, String> environment;
+
+	private Path root;
+
+	private Path logs;
+
+	/** One platform for every system test class; what it started is stopped when the JVM ends. */
+	static synchronized RunningPlatform get() throws IOException, InterruptedException {
+		if (INSTANCE.root == null) {
+			INSTANCE.ensureUp();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					INSTANCE.stop();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+		}
+		return INSTANCE;
+	}
+
+	private RunningPlatform() {
+	}
 
 	static String baseUrl(String service) {
 		return "http://localhost:" + SERVICES.get(service);
 	}
 
-	void ensureUp() throws IOException, InterruptedException {
+	private void ensureUp() throws IOException, InterruptedException {
+		this.root = Path.of(System.getProperty("promo.root", "..")).toAbsolutePath().normalize();
 		if (allReady()) {
 			return;
 		}
-		Path root = Path.of(System.getProperty("promo.root", "..")).toAbsolutePath().normalize();
-		Path logs = root.resolve("system-tests/target/platform-logs");
-		Files.createDirectories(logs);
-		Map<String, String> environment = environment();
-		for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-			if (ready(service.getKey())) {
-				continue;
+		this.logs = this.root.resolve("system-tests/target/platform-logs");
+		Files.createDirectories(this.logs);
+		this.environment = environment();
+		for (String service : SERVICES.keySet()) {
+			if (!ready(service)) {
+				start(service);
 			}
-			ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-					"-XX:TieredStopAtLevel=1", "-jar", jarOf(root, service.getKey()).toString(),
-					"--spring.profiles.active=local")
-				.redirectErrorStream(true)
-				.redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
-			builder.environment().putAll(environment);
-			this.started.add(builder.start());
 		}
-		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		awaitReady(Duration.ofMinutes(5));
+	}
+
+	/** True when this test run started the service, so it may kill and restart it. */
+	boolean owns(String service) {
+		return this.started.containsKey(service);
+	}
+
+	/** Kills the service's process with SIGKILL: no shutdown hook, no graceful anything. */
+	void kill9(String service) throws InterruptedException {
+		Process process = this.started.get(service);
+		process.destroyForcibly();
+		process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	void restart(String service) throws IOException, InterruptedException {
+		start(service);
+		awaitReady(Duration.ofMinutes(3));
+	}
+
+	private void start(String service) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", jarOf(this.root, service).toString(), "--spring.profiles.active=local"));
+		if (service.equals("claim-service")) {
+			// the fault tests wait for re-drives and reconciliation: run them often
+			command.addAll(List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s"));
+		}
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logs.resolve(service + ".log").toFile()));
+		builder.environment().putAll(this.environment);
+		this.started.put(service, builder.start());
+	}
+
+	private void awaitReady(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!allReady()) {
-			for (Process process : this.started) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("an application exited during start-up; see " + logs);
+			for (Map.Entry<String, Process> process : this.started.entrySet()) {
+				if (!process.getValue().isAlive()) {
+					throw new IllegalStateException(process.getKey() + " exited during start-up; see " + this.logs);
 				}
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the platform did not become ready in 5 minutes; see " + logs);
+				throw new IllegalStateException("the platform did not become ready in time; see " + this.logs);
 			}
-			Thread.sleep(1000);
+			Thread.sleep(500);
 		}
 	}
 
-	void stop() throws InterruptedException {
-		for (Process process : this.started) {
+	private void stop() throws InterruptedException {
+		for (Process process : this.started.values()) {
 			process.destroy();
 		}
-		for (Process process : this.started) {
+		for (Process process : this.started.values()) {
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 			}
@@ -100,6 +154,10 @@ final class RunningPlatform {
 		env.put("PROMO_PRICING_DB_URL", infra.jdbcUrl(infra.createDatabase("sys_pricing")));
 		env.put("PROMO_COUPON_DB_URL_TEMPLATE", shardTemplate(infra, "sys_coupon"));
 		env.put("PROMO_CROWD_DB_URL_TEMPLATE", shardTemplate(infra, "sys_crowd"));
+		// consumer groups of this run only: never share partitions with another running platform
+		String run = Long.toString(System.currentTimeMillis());
+		env.put("PROMO_COUPON_CONSUMER_GROUP", "sys-coupon-" + run);
+		env.put("PROMO_CLAIM_CONSUMER_GROUP", "sys-claim-" + run);
 		return env;
 	}
 

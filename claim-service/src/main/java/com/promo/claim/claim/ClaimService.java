@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -95,10 +96,10 @@ public class ClaimService {
 		String key = idempotencyKey == null ? "" : idempotencyKey;
 		Instant now = this.clock.instant();
 		String claimId = TsidCreator.getTsid().toString();
-		ClaimState.Answer answer = this.state.claim(templateId, userId, key, claimId, now, member);
+		ClaimState.Answer answer = reserve(template, userId, key, claimId, now, member);
 		if (answer.code().equals("MISSING")) {
 			this.rebuilder.rebuild(template);
-			answer = this.state.claim(templateId, userId, key, claimId, now, member);
+			answer = reserve(template, userId, key, claimId, now, member);
 		}
 		return switch (answer.code()) {
 			case "ACCEPTED" -> accept(template, userId, key, answer, now);
@@ -106,6 +107,28 @@ public class ClaimService {
 			case "MISSING" -> throw new ProblemException(ProblemCode.UNAVAILABLE, "claims are being restored; retry");
 			default -> throw refused(answer.code(), templateId);
 		};
+	}
+
+	/**
+	 * Runs the claim script. When Redis cannot be reached (a master failing over), the claim
+	 * answers 503; a reservation the script may still have made is given back if Redis answers the
+	 * undo, and otherwise settles through reconciliation like any lost hand-off.
+	 */
+	private ClaimState.Answer reserve(TemplateState template, String userId, String key, String claimId, Instant now,
+			boolean member) {
+		try {
+			return this.state.claim(template.templateId(), userId, key, claimId, now, member);
+		}
+		catch (DataAccessException ex) {
+			try {
+				this.state.undo(template.templateId(), userId, key, claimId);
+			}
+			catch (DataAccessException stillDown) {
+				log.warn("claim {} may hold a reservation until reconciliation: {}", claimId, stillDown.getMessage());
+			}
+			count("UNAVAILABLE");
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; retry");
+		}
 	}
 
 	private Accepted accept(TemplateState template, String userId, String key, ClaimState.Answer answer, Instant now) {
@@ -120,7 +143,7 @@ public class ClaimService {
 				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (Exception ex) {
-			this.state.undo(template.templateId(), userId, key, claim.claimId());
+			undoQuietly(template.templateId(), userId, key, claim.claimId());
 			count("UNAVAILABLE");
 			log.warn("claim {} not handed to Kafka, reservation undone: {}", claim.claimId(), ex.toString());
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; nothing was taken");
@@ -136,7 +159,7 @@ public class ClaimService {
 			settled = this.wallet.settle(claim);
 		}
 		catch (RuntimeException ex) {
-			this.state.undo(template.templateId(), claim.userId(), key, claim.claimId());
+			undoQuietly(template.templateId(), claim.userId(), key, claim.claimId());
 			count("UNAVAILABLE");
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
 		}
@@ -144,13 +167,28 @@ public class ClaimService {
 		this.claims.settle(claim.claimId(), template.templateId(), Long.parseLong(claim.userId()), claim.claimedAt(),
 				settled.outcome().name(), settled.couponId() == null ? null : Long.parseLong(settled.couponId()),
 				settled.code(), now);
-		this.state.settle(template.templateId(), claim.claimId(), settled.outcome().name(), settled.code(),
-				claim.userId());
+		try {
+			this.state.settle(template.templateId(), claim.claimId(), settled.outcome().name(), settled.code(),
+					claim.userId());
+		}
+		catch (DataAccessException ex) {
+			// the wallet's decision stands; reconciliation clears the pending entry once Redis answers
+			log.warn("claim {} settled, but Redis did not hear it yet: {}", claim.claimId(), ex.getMessage());
+		}
 		if (settled.outcome() == ClaimSettled.Outcome.REJECTED) {
 			throw refused(settled.code(), template.templateId());
 		}
 		count("ACCEPTED");
 		return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
+	}
+
+	private void undoQuietly(long templateId, String userId, String key, String claimId) {
+		try {
+			this.state.undo(templateId, userId, key, claimId);
+		}
+		catch (DataAccessException ex) {
+			log.warn("claim {} could not be undone now; reconciliation settles it: {}", claimId, ex.getMessage());
+		}
 	}
 
 	/** The first answer under this Idempotency-Key, again. */
