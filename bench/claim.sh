@@ -49,27 +49,28 @@ bench_claim() {
   redis-cli -p "$port" hset "$t:meta" status ENABLED start 0 end 99999999999999 limit 1000000000 audience ALL >/dev/null
   redis-cli -p "$port" set "$t:stock" 1000000000 >/dev/null
   local evalsha_out ping_out
-  ping_out=$(redis-benchmark -p "$port" -n 200000 -c 50 -q PING 2>/dev/null | grep -v '^$' | tail -1)
+  ping_out=$(redis-benchmark -p "$port" -n 200000 -c 50 -q PING 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1)
   evalsha_out=$(redis-benchmark -p "$port" -n 200000 -c 50 -r 1000000 -q EVALSHA "$sha" 6 "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" \
-    "__rand_int__" "" "c__rand_int__" "$(date +%s)000" 1 2>/dev/null | grep -v '^$' | tail -1)
+    "__rand_int__" "" "c__rand_int__" "$(date +%s)000" 1 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1)
   redis-cli -p "$port" del "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" >/dev/null
   local ping_rps evalsha_rps
-  ping_rps=$(awk -F': ' '{split($2, a, " "); print a[1]}' <<<"$ping_out")
-  evalsha_rps=$(awk -F': ' '{split($2, a, " "); print a[1]}' <<<"$evalsha_out")
+  ping_rps=$(grep -o '[0-9.]* requests per second' <<<"$ping_out" | awk '{print $1}')
+  evalsha_rps=$(grep -o '[0-9.]* requests per second' <<<"$evalsha_out" | awk '{print $1}')
 
   # (b) and (c), interleaved rounds
   local spec_claim="POST claims (wrk, $users users)"
   bench_endpoints_with_script "claim bare (/ping)=http://127.0.0.1:8083/ping" \
     "$spec_claim=http://127.0.0.1:8083/api/coupon-templates/$template/claims" "$dir/claim.lua"
 
-  log "checking that nothing oversold (reconcile, then remaining + issued + pending == total)"
-  sleep 5
+  log "checking that nothing oversold: waiting for the wallet to settle every accepted claim, then reconciling"
   local report stock_json
+  wait_for 600 "settlement of the backlog" bash -c \
+    "curl -fsS localhost:8083/ops/coupon-templates/$template/stock -H 'Authorization: Bearer $ops' | jq -e '.pending == 0' >/dev/null"
   report=$(curl -fsS -X POST "localhost:8083/ops/coupon-templates/$template/reconcile" -H "Authorization: Bearer $ops")
   stock_json=$(curl -fsS "localhost:8083/ops/coupon-templates/$template/stock" -H "Authorization: Bearer $ops")
   echo
-  echo "redis-benchmark (port $port): $ping_out"
-  echo "redis-benchmark (port $port): $evalsha_out"
+  echo "redis-benchmark PING    (port $port): $ping_rps req/s, $(grep -o 'p50=[0-9.]* msec' <<<"$ping_out")"
+  echo "redis-benchmark EVALSHA (port $port): $evalsha_rps req/s, $(grep -o 'p50=[0-9.]* msec' <<<"$evalsha_out")"
   echo "ratio claim / bare:     $(ratio "${BENCH_RPS[$spec_claim]}" "${BENCH_RPS[claim bare (/ping)]}")"
   echo "ratio claim / EVALSHA:  $(ratio "${BENCH_RPS[$spec_claim]}" "$evalsha_rps")"
   echo "stock after the run:    $stock_json"

@@ -1,6 +1,8 @@
 package com.promo.claim.claim;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
@@ -32,14 +34,16 @@ class ClaimLedgerListener {
 		this.clock = clock;
 	}
 
-	@KafkaListener(topics = "promo.claim-events")
-	void onClaimAccepted(ConsumerRecord<String, byte[]> record) {
-		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-		if (envelope.is(ClaimAccepted.TYPE)) {
-			ClaimAccepted claim = EventCodec.payload(envelope, ClaimAccepted.TYPE);
-			this.claims.insertAccepted(claim.claimId(), Long.parseLong(claim.templateId()),
-					Long.parseLong(claim.userId()), claim.claimedAt());
+	@KafkaListener(topics = "promo.claim-events", batch = "true")
+	void onClaimsAccepted(List<ConsumerRecord<String, byte[]>> records) {
+		List<ClaimAccepted> accepted = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+			if (envelope.is(ClaimAccepted.TYPE)) {
+				accepted.add(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+			}
 		}
+		this.claims.insertAccepted(accepted);
 	}
 
 	@KafkaListener(topics = "promo.coupon-issued-events")

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.runtime.UtcTime;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,19 +25,27 @@ public class Claims {
 
 	private final JdbcClient jdbc;
 
-	Claims(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	Claims(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	void insertAccepted(String claimId, long templateId, long userId, Instant claimedAt) {
-		this.jdbc.sql("""
+	/** Records accepted claims, one JDBC batch for many; a claim already known stays as it is. */
+	void insertAccepted(List<ClaimAccepted> accepted) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		this.jdbcTemplate.batchUpdate("""
 				INSERT IGNORE INTO claim (claim_id, template_id, user_id, status, claimed_at, updated_at)
-				VALUES (:claimId, :templateId, :userId, 'ACCEPTED', :claimedAt, :claimedAt)""")
-			.param("claimId", claimId)
-			.param("templateId", templateId)
-			.param("userId", userId)
-			.param("claimedAt", UtcTime.toDb(claimedAt))
-			.update();
+				VALUES (?, ?, ?, 'ACCEPTED', ?, ?)""", accepted, 500, (ps, claim) -> {
+			ps.setString(1, claim.claimId());
+			ps.setLong(2, Long.parseLong(claim.templateId()));
+			ps.setLong(3, Long.parseLong(claim.userId()));
+			ps.setObject(4, UtcTime.toDb(claim.claimedAt()));
+			ps.setObject(5, UtcTime.toDb(claim.claimedAt()));
+		});
 	}
 
 	/** Records the settlement; a claim settles once (a repeat or a late ACCEPTED changes nothing). */

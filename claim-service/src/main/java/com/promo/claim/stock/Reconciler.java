@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -57,6 +58,9 @@ public class Reconciler implements SchedulingConfigurer {
 
 	private final Clock clock;
 
+	/** Templates whose remaining and pending stock are already exported as gauges. */
+	private final Set<Long> gauged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	Reconciler(TemplateStates templates, ClaimState state, Claims claims, ClaimRebuilder rebuilder,
 			KafkaTemplate<String, byte[]> kafka, ClaimProperties properties, MeterRegistry meters, Clock clock) {
 		this.templates = templates;
@@ -71,7 +75,9 @@ public class Reconciler implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::reconcileEnabled, this.properties.reconcileInterval());
+		// the first round after one interval: at start-up the warm-up rebuilds what Redis misses
+		registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileEnabled, this.properties.reconcileInterval(),
+				this.properties.reconcileInterval()));
 	}
 
 	void reconcileEnabled() {
@@ -102,8 +108,12 @@ public class Reconciler implements SchedulingConfigurer {
 				unsettled.stream().map(Claims.Claim::claimId).toList());
 		long drift = result[1] - result[0];
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
-		this.meters.gauge("promo.stock.remaining", List.of(io.micrometer.core.instrument.Tag.of("template",
-				String.valueOf(templateId))), this.state, s -> s.remaining(templateId));
+		if (this.gauged.add(templateId)) {
+			List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("template",
+					String.valueOf(templateId)));
+			this.meters.gauge("promo.stock.remaining", tags, this.state, s -> s.remaining(templateId));
+			this.meters.gauge("promo.stock.pending", tags, this.state, s -> s.pendingCount(templateId));
+		}
 		return new Report(String.valueOf(templateId), template.totalStock(), issued, result[2], result[0], result[1],
 				drift, redriven);
 	}

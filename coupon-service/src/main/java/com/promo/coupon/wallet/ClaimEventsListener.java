@@ -1,5 +1,8 @@
 package com.promo.coupon.wallet;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.promo.contracts.EventCodec;
@@ -30,15 +33,24 @@ class ClaimEventsListener {
 		this.kafka = kafka;
 	}
 
-	@KafkaListener(topics = "promo.claim-events")
-	void onClaimEvent(ConsumerRecord<String, byte[]> record) throws Exception {
-		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-		if (!envelope.is(ClaimAccepted.TYPE)) {
-			return;
+	/**
+	 * A batch at a time: each claim is settled in turn (one user's claims stay in order), the
+	 * settlements are sent without waiting one by one, and the batch's offsets are committed only
+	 * after Kafka acknowledged all of them.
+	 */
+	@KafkaListener(topics = "promo.claim-events", batch = "true")
+	void onClaimEvents(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+			if (!envelope.is(ClaimAccepted.TYPE)) {
+				continue;
+			}
+			ClaimSettled settled = this.issuance.settle(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+			sent.add(this.kafka.send(settled.eventType().topic().wireName(), settled.key(),
+					EventCodec.encode(settled.toEnvelope())));
 		}
-		ClaimSettled settled = this.issuance.settle(EventCodec.payload(envelope, ClaimAccepted.TYPE));
-		this.kafka.send(settled.eventType().topic().wireName(), settled.key(), EventCodec.encode(settled.toEnvelope()))
-			.get(10, TimeUnit.SECONDS);
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 	}
 
 }
