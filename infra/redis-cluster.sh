@@ -20,23 +20,21 @@ redis_start_node() { # redis_start_node PORT
 }
 
 redis_up() {
-  if redis_cluster_ok && [ "$(redis_cluster_known_nodes)" = 6 ]; then
-    # a node of ours stopped by a failover test comes back (as a replica of its replacement)
-    local port; for port in "${PROMO_REDIS_PORTS[@]}"; do
-      port_open "$port" || [ ! -f "$REDIS_DIR/$port/nodes.conf" ] || redis_start_node "$port"
-    done
-    log "Redis Cluster already running on ${PROMO_REDIS_PORTS[0]}-${PROMO_REDIS_PORTS[5]}"; return
-  fi
   ensure_package redis-server redis-server
   ensure_package redis-cli redis-tools
-  local port
-  for port in "${PROMO_REDIS_PORTS[@]}"; do
-    if port_open "$port" && ! pid_alive "$(redis_node_pidfile "$port")"; then
-      die "port $port is taken by a process ./promo did not start"
-    fi
-  done
-  redis_down quiet
-  # a leftover nodes.conf makes `cluster create` fail: always start from empty node folders
+  local port any_up=""
+  for port in "${PROMO_REDIS_PORTS[@]}"; do port_open "$port" && any_up=1; done
+  if [ -n "$any_up" ]; then
+    # A cluster is there (ours, or one a failover test is exercising): never tear it down. Nodes
+    # of ours that are down come back (a stopped master rejoins as a replica of its replacement).
+    for port in "${PROMO_REDIS_PORTS[@]}"; do
+      port_open "$port" || [ ! -f "$REDIS_DIR/$port/nodes.conf" ] || redis_start_node "$port"
+    done
+    wait_for 60 "Redis Cluster on ${PROMO_REDIS_PORTS[0]}-${PROMO_REDIS_PORTS[5]} (cluster_state:ok)" redis_cluster_ok \
+      || die "something answers on ${PROMO_REDIS_PORTS[0]}-${PROMO_REDIS_PORTS[5]} but is not a healthy Redis Cluster"
+    return
+  fi
+  # nothing runs: a new cluster, from empty node folders (a leftover nodes.conf makes `create` fail)
   rm -rf "$REDIS_DIR"
   for port in "${PROMO_REDIS_PORTS[@]}"; do redis_start_node "$port"; done
   for port in "${PROMO_REDIS_PORTS[@]}"; do
@@ -52,10 +50,7 @@ redis_up() {
 
 redis_down() {
   local port
-  for port in "${PROMO_REDIS_PORTS[@]}"; do
-    if [ "${1:-}" = quiet ]; then stop_pidfile "$(redis_node_pidfile "$port")" "redis $port" 2>/dev/null
-    else stop_pidfile "$(redis_node_pidfile "$port")" "redis $port"; fi
-  done
+  for port in "${PROMO_REDIS_PORTS[@]}"; do stop_pidfile "$(redis_node_pidfile "$port")" "redis $port"; done
 }
 
 redis_status() {

@@ -76,6 +76,9 @@ class ClaimApiIT {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	ApiClient api() {
 		return ApiClient.local(this.port);
 	}
@@ -256,6 +259,26 @@ class ClaimApiIT {
 		HttpResponse<String> stock = api().get("/ops/coupon-templates/" + template + "/stock", ops);
 		assertThat((Integer) json(stock, "$.remaining") + (Integer) json(stock, "$.issued")
 				+ (Integer) json(stock, "$.pending")).isEqualTo(20);
+	}
+
+	@Test
+	void reconciliationClearsPendingClaimsTheLedgerAlreadySettled() {
+		long template = enabledTemplate(10, 1, Audience.all());
+		String claimId = json(claim(template, 9, null), "$.claimId");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE claim_id = ?", Integer.class,
+					claimId) == 1);
+		// the wallet issued it, but Redis lost the removal from pending (as in a failover)
+		this.jdbc.update("UPDATE claim SET status = 'ISSUED', coupon_id = 1 WHERE claim_id = ?", claimId);
+		assertThat(this.state.pendingCount(template)).isEqualTo(1);
+
+		HttpResponse<String> report = api().post("/ops/coupon-templates/" + template + "/reconcile",
+				TestTokens.token("1", "OPS"), null);
+
+		assertThat((Integer) json(report, "$.pending")).isZero();
+		assertThat((Integer) json(report, "$.issued")).isEqualTo(1);
+		assertThat((Integer) json(report, "$.remainingAfter")).isEqualTo(9);
+		assertThat(this.state.pendingCount(template)).isZero();
 	}
 
 	@Test

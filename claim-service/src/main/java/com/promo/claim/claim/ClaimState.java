@@ -79,7 +79,7 @@ public class ClaimState {
 				userId, idempotencyKey, claimId));
 	}
 
-	void settle(long templateId, String claimId, String outcome, String code, String userId) {
+	public void settle(long templateId, String claimId, String outcome, String code, String userId) {
 		this.redis.execute(SETTLE, List.of(key(templateId, "stock"), key(templateId, "users"), key(templateId, "pending"),
 				key(templateId, "claims")), claimId, outcome, code == null ? "" : code, userId);
 	}

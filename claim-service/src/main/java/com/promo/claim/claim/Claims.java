@@ -77,6 +77,19 @@ public class Claims {
 			.optional();
 	}
 
+	/** The ledger entries of these claims (those it knows), by claim id. */
+	public Map<String, Claim> findAll(List<String> claimIds) {
+		Map<String, Claim> found = new LinkedHashMap<>();
+		for (int from = 0; from < claimIds.size(); from += 1000) {
+			this.jdbc.sql("SELECT * FROM claim WHERE claim_id IN (:ids)")
+				.param("ids", claimIds.subList(from, Math.min(from + 1000, claimIds.size())))
+				.query(Claims::read)
+				.list()
+				.forEach(claim -> found.put(claim.claimId(), claim));
+		}
+		return found;
+	}
+
 	public long countIssued(long templateId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM claim WHERE template_id = :t AND status = 'ISSUED'")
 			.param("t", templateId)

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -118,13 +119,26 @@ public class Reconciler implements SchedulingConfigurer {
 				drift, redriven);
 	}
 
-	/** Hands every claim pending for too long to the wallet again; settling twice is harmless. */
+	/**
+	 * Walks Redis's pending claims: a claim the ledger already knows as settled leaves the pending
+	 * set (a failover can lose the removal), one pending for too long is handed to the wallet again
+	 * (settling twice is harmless); so is one the database holds as accepted but Redis forgot.
+	 */
 	private int redrive(long templateId) {
-		Instant cutoff = this.clock.instant().minus(this.properties.redriveAfter());
+		Instant now = this.clock.instant();
+		Instant cutoff = now.minus(this.properties.redriveAfter());
+		List<ClaimState.PendingClaim> pending = this.state.pendingBefore(templateId, now);
+		Map<String, Claims.Claim> known = this.claims.findAll(pending.stream().map(ClaimState.PendingClaim::claimId).toList());
 		Set<String> sent = new HashSet<>();
-		for (ClaimState.PendingClaim pending : this.state.pendingBefore(templateId, cutoff)) {
-			send(templateId, pending.claimId(), pending.userId(), pending.claimedAt());
-			sent.add(pending.claimId());
+		for (ClaimState.PendingClaim claim : pending) {
+			Claims.Claim ledger = known.get(claim.claimId());
+			if (ledger != null && !ledger.status().equals("ACCEPTED")) {
+				this.state.settle(templateId, claim.claimId(), ledger.status(), ledger.code(), claim.userId());
+			}
+			else if (claim.claimedAt().isBefore(cutoff)) {
+				send(templateId, claim.claimId(), claim.userId(), claim.claimedAt());
+				sent.add(claim.claimId());
+			}
 		}
 		for (Claims.Claim claim : this.claims.unsettled(templateId)) {
 			if (claim.claimedAt().isBefore(cutoff) && !sent.contains(claim.claimId())) {

@@ -5,7 +5,10 @@ import com.promo.claim.claim.ClaimState;
 import com.promo.claim.claim.Claims;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
+import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+
+import org.springframework.dao.DataAccessException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,7 +53,12 @@ class StockController {
 
 	@PostMapping("/ops/coupon-templates/{templateId}/reconcile")
 	Reconciler.Report reconcile(@PathVariable long templateId) {
-		return this.reconciler.reconcile(templateId);
+		try {
+			return this.reconciler.reconcile(templateId);
+		}
+		catch (DataAccessException ex) {
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "Redis or the database cannot be reached; retry");
+		}
 	}
 
 }
