@@ -3,18 +3,12 @@ package com.promo.coupon;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class CouponServiceApplication {
-
-	@Bean
-	java.time.Clock clock() {
-		return java.time.Clock.systemUTC();
-	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(CouponServiceApplication.class, args);

@@ -102,8 +102,8 @@ public class Reconciler implements SchedulingConfigurer {
 		if (!this.state.exists(templateId)) {
 			this.rebuilder.rebuild(template);
 		}
-		int redriven = redrive(templateId);
 		List<Claims.Claim> unsettled = this.claims.unsettled(templateId);
+		int redriven = redrive(templateId, unsettled);
 		long issued = this.claims.countIssued(templateId);
 		long[] result = this.state.reconcile(templateId, template.totalStock(), issued,
 				unsettled.stream().map(Claims.Claim::claimId).toList());
@@ -124,7 +124,7 @@ public class Reconciler implements SchedulingConfigurer {
 	 * set (a failover can lose the removal), one pending for too long is handed to the wallet again
 	 * (settling twice is harmless); so is one the database holds as accepted but Redis forgot.
 	 */
-	private int redrive(long templateId) {
+	private int redrive(long templateId, List<Claims.Claim> unsettled) {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.redriveAfter());
 		List<ClaimState.PendingClaim> pending = this.state.pendingBefore(templateId, now);
@@ -140,7 +140,7 @@ public class Reconciler implements SchedulingConfigurer {
 				sent.add(claim.claimId());
 			}
 		}
-		for (Claims.Claim claim : this.claims.unsettled(templateId)) {
+		for (Claims.Claim claim : unsettled) {
 			if (claim.claimedAt().isBefore(cutoff) && !sent.contains(claim.claimId())) {
 				send(templateId, claim.claimId(), String.valueOf(claim.userId()), claim.claimedAt());
 				sent.add(claim.claimId());

@@ -95,13 +95,6 @@ public class BindingRepository {
 		listings.forEach(this::releaseSlot);
 	}
 
-	int activeCount(long listingId) {
-		return this.jdbc.sql("SELECT COALESCE(MAX(active_count), 0) FROM listing_binding_count WHERE listing_id = :l")
-			.param("l", listingId)
-			.query(Integer.class)
-			.single();
-	}
-
 	private void releaseSlot(long listingId) {
 		this.jdbc.sql("UPDATE listing_binding_count SET active_count = active_count - 1 WHERE listing_id = :l AND active_count > 0")
 			.param("l", listingId)

@@ -82,10 +82,6 @@ public final class TestInfrastructure {
 		return String.join(",", this.redisNodes);
 	}
 
-	public List<String> redisNodeList() {
-		return this.redisNodes;
-	}
-
 	public String kafkaBootstrapServers() {
 		return this.kafkaBootstrapServers;
 	}

@@ -26,10 +26,6 @@ public final class TestTokens {
 		return sign(SECRET, subject, Instant.now().plus(Duration.ofHours(1)), roles);
 	}
 
-	public static String bearer(String subject, String... roles) {
-		return "Bearer " + token(subject, roles);
-	}
-
 	public static String expired(String subject, String... roles) {
 		return sign(SECRET, subject, Instant.now().minus(Duration.ofHours(1)), roles);
 	}
