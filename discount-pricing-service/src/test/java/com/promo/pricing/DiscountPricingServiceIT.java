@@ -3,27 +3,11 @@ package com.promo.pricing;
 import java.net.http.HttpResponse;
 
 import com.promo.testsupport.HealthProbe;
-import com.promo.testsupport.PromoTestProperties;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DiscountPricingServiceIT {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		PromoTestProperties.infrastructure(registry);
-		PromoTestProperties.database(registry, "it_pricing");
-	}
-
-	@LocalServerPort
-	int port;
+class DiscountPricingServiceIT extends PricingTestBase {
 
 	@Test
 	void readinessIncludesTheRealDatabaseRedisClusterAndKafka() {
