@@ -232,4 +232,32 @@ class WalletIT extends CouponServiceTestBase {
 				"$.items[0].status")).isEqualTo("UNUSED");
 	}
 
+	@Test
+	void pricingReadsTheTermsOfAUsersOwnUnusedCouponsOnly() {
+		Template t = template(5, 1);
+		long user = newId();
+		String coupon = issuedCoupon(t, user);
+		String list = "/internal/users/" + user + "/coupons?status=UNUSED";
+
+		HttpResponse<String> unused = api().get(list, this.service);
+		assertThat(unused.statusCode()).as(unused.body()).isEqualTo(200);
+		assertThat((String) json(unused, "$.items[0].id")).isEqualTo(coupon);
+		assertThat((String) json(unused, "$.items[0].merchantId")).isEqualTo(String.valueOf(t.merchant()));
+		assertThat((String) json(unused, "$.items[0].type")).isEqualTo("AMOUNT_OFF");
+		assertThat((Integer) json(unused, "$.items[0].amountOff")).isEqualTo(3000);
+		assertThat((Integer) json(unused, "$.items[0].thresholdAmount")).isEqualTo(10000);
+		assertThat((String) json(unused, "$.items[0].deduction")).isEqualTo("FIRST_MONTH");
+		assertThat((String) json(unused, "$.items[0].status")).isEqualTo("UNUSED");
+		HttpResponse<String> one = api().get("/internal/users/" + user + "/coupons/" + coupon, this.service);
+		assertThat((String) json(one, "$.templateId")).isEqualTo(String.valueOf(t.id()));
+
+		assertThat(api().get("/internal/users/" + (user + 1) + "/coupons/" + coupon, this.service).statusCode())
+			.as("another user's coupon").isEqualTo(404);
+		assertThat((List<?>) json(api().get("/internal/users/" + (user + 1) + "/coupons?status=UNUSED", this.service),
+				"$.items")).isEmpty();
+		assertThat(api().get(list, TestTokens.token(String.valueOf(user), "CONSUMER")).statusCode()).isEqualTo(403);
+		lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing());
+		assertThat((List<?>) json(api().get(list, this.service), "$.items")).as("locked: not UNUSED any more").isEmpty();
+	}
+
 }
