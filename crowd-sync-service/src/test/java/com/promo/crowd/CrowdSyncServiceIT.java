@@ -9,39 +9,20 @@ import javax.sql.DataSource;
 
 import com.promo.sharding.ShardLayout;
 import com.promo.testsupport.HealthProbe;
-import com.promo.testsupport.PromoTestProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CrowdSyncServiceIT {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		PromoTestProperties.infrastructure(registry);
-		PromoTestProperties.shardedDatabases(registry, "it_crowd", 2);
-	}
-
-	@LocalServerPort
-	int port;
+class CrowdSyncServiceIT extends CrowdSyncTestBase {
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
 	ShardLayout layout;
-
-	@Autowired
-	StringRedisTemplate redis;
 
 	@Test
 	void readinessIncludesTheShardedRelationStoreRedisClusterAndKafka() {

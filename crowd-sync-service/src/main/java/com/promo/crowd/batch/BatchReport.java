@@ -1,0 +1,108 @@
+package com.promo.crowd.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * A batch as ops see it (API.md), summed over every execution of its job (a restarted batch has
+ * several): Spring Batch saves the counts with each committed chunk, so they are exact across
+ * restarts.
+ *
+ * @param rowsRead data rows read from the snapshot (header excluded)
+ * @param rowsApplied rows whose memberships were refreshed
+ * @param rowsSuperseded rows overruled by a newer unfollow (tombstone)
+ * @param rowsSkipped malformed rows (the first few in {@code errors})
+ * @param missedFollows relations the snapshot held that the relation store did not (drift)
+ * @param missedUnfollows relations the store held as following that the snapshot no longer had
+ * (drift; ended)
+ * @param rowsPerSecond rows read per second by the membership refresh
+ * @param step the step running now (or last run)
+ */
+record BatchReport(String id, String status, String snapshotPath, Instant snapshotTime, long rowsRead,
+		long rowsApplied, long rowsSuperseded, long rowsSkipped, long missedFollows, long missedUnfollows,
+		long rowsPerSecond, @Nullable String step, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+		List<String> errors) {
+
+	static BatchReport of(BatchRuns.BatchRun run, List<JobExecution> executions) {
+		long read = 0;
+		long written = 0;
+		long skipped = 0;
+		Duration refreshTime = Duration.ZERO;
+		Instant startedAt = null;
+		JobExecution latest = null;
+		for (JobExecution execution : executions) {
+			if (latest == null || execution.getId() > latest.getId()) {
+				latest = execution;
+			}
+			if (execution.getStartTime() != null) {
+				Instant start = instant(execution.getStartTime());
+				startedAt = (startedAt == null || start.isBefore(startedAt)) ? start : startedAt;
+			}
+			for (StepExecution step : execution.getStepExecutions()) {
+				if (step.getStepName().equals(SnapshotJobConfiguration.REFRESH_STEP)) {
+					long committed = committedRows(step);
+					read += committed;
+					written += step.getWriteCount();
+					skipped += committed - step.getWriteCount();
+					if (step.getStartTime() != null) {
+						Instant end = (step.getEndTime() != null) ? instant(step.getEndTime()) : Instant.now();
+						refreshTime = refreshTime.plus(Duration.between(instant(step.getStartTime()), end));
+					}
+				}
+			}
+		}
+		String status = "RUNNING";
+		String currentStep = null;
+		Instant finishedAt = null;
+		if (latest != null) {
+			for (StepExecution step : latest.getStepExecutions()) {
+				currentStep = step.getStepName();
+			}
+			BatchStatus batchStatus = latest.getStatus();
+			if (batchStatus == BatchStatus.COMPLETED) {
+				status = "COMPLETED";
+			}
+			else if (!batchStatus.isRunning()) {
+				status = "FAILED";
+			}
+			if (!batchStatus.isRunning() && latest.getEndTime() != null) {
+				finishedAt = instant(latest.getEndTime());
+			}
+		}
+		List<String> errors = new ArrayList<>(run.errors());
+		if (run.note() != null) {
+			errors.add(run.note());
+		}
+		long millis = refreshTime.toMillis();
+		long rowsPerSecond = (millis > 0) ? read * 1000 / millis : 0;
+		return new BatchReport(Long.toString(run.id()), status, run.snapshotPath(), run.snapshotTime(), read,
+				written - run.rowsSuperseded(), run.rowsSuperseded(), skipped, run.missedFollows(), run.missedUnfollows(),
+				rowsPerSecond, currentStep, startedAt, finishedAt, errors);
+	}
+
+	/**
+	 * The rows a step execution committed. A step that did not complete may count the reads of
+	 * the chunk it rolled back; every chunk it committed was a full one.
+	 */
+	static long committedRows(StepExecution step) {
+		if (step.getStatus() == BatchStatus.COMPLETED) {
+			return step.getReadCount();
+		}
+		long chunkSize = step.getJobExecution().getJobParameters().getLong(SnapshotJobConfiguration.CHUNK_SIZE);
+		return Math.min(step.getReadCount(), step.getCommitCount() * chunkSize);
+	}
+
+	/** Spring Batch keeps local date-times of the JVM's zone. */
+	private static Instant instant(java.time.LocalDateTime time) {
+		return time.atZone(java.time.ZoneId.systemDefault()).toInstant();
+	}
+
+}

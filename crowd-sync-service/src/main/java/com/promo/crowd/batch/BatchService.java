@@ -1,0 +1,182 @@
+package com.promo.crowd.batch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import com.github.f4b6a3.tsid.TsidCreator;
+import com.promo.crowd.CrowdSyncProperties;
+import com.promo.crowd.batch.BatchRuns.BatchRun;
+import com.promo.web.ProblemCode;
+import com.promo.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts snapshot loads, reports on them, and resumes those a dead process left behind: a batch
+ * whose execution is marked running but has not moved for {@code staleAfter} is recovered (marked
+ * failed) and restarted from its last committed chunk. One batch runs at a time.
+ */
+@Service
+class BatchService {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchService.class);
+
+	/** A running step commits a chunk every second or so; this much silence means its process died. */
+	private static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+	private final BatchRuns runs;
+
+	private final JobOperator operator;
+
+	private final JobRepository repository;
+
+	private final Job job;
+
+	private final CrowdSyncProperties properties;
+
+	private final Clock clock;
+
+	BatchService(BatchRuns runs, JobOperator operator, JobRepository repository, Job crowdSnapshotJob,
+			CrowdSyncProperties properties, Clock clock) {
+		this.runs = runs;
+		this.operator = operator;
+		this.repository = repository;
+		this.job = crowdSnapshotJob;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	synchronized BatchReport start(String snapshotPath, Instant snapshotTime) {
+		Path path = Path.of(snapshotPath);
+		if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+			throw ProblemException.invalidField("snapshotPath", "no readable file at this path");
+		}
+		Instant now = this.clock.instant();
+		if (snapshotTime.isAfter(now.plus(this.properties.maxEventSkew()))) {
+			throw ProblemException.invalidField("snapshotTime", "must not be in the future");
+		}
+		if (snapshotTime.isBefore(now.minus(this.properties.tombstoneRetention()))) {
+			throw ProblemException.invalidField("snapshotTime", "is older than the tombstone retention ("
+					+ this.properties.tombstoneRetention() + "); unfollows since then could be resurrected");
+		}
+		for (BatchRun run : this.runs.recent(20)) {
+			if (isRunning(run)) {
+				throw new ProblemException(ProblemCode.CONFLICT, "batch " + run.id() + " is still running");
+			}
+		}
+		long id = TsidCreator.getTsid().toLong();
+		Instant time = snapshotTime.truncatedTo(ChronoUnit.MILLIS);
+		this.runs.insert(id, path.toAbsolutePath().toString(), time);
+		JobParameters parameters = new JobParametersBuilder().addLong("batchId", id)
+			.addString("snapshotPath", path.toAbsolutePath().toString(), false)
+			.addString("snapshotTime", time.toString(), false)
+			.addLong(SnapshotJobConfiguration.CHUNK_SIZE, (long) this.properties.chunkSize(), false)
+			.toJobParameters();
+		try {
+			JobExecution execution = this.operator.start(this.job, parameters);
+			this.runs.attach(id, execution.getId());
+		}
+		catch (Exception ex) {
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "the batch could not be started: " + ex.getMessage());
+		}
+		return report(id);
+	}
+
+	BatchReport report(long id) {
+		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
+		return BatchReport.of(run, executions(run));
+	}
+
+	/** Restarts a failed (or stopped) batch from its last committed chunk. */
+	synchronized BatchReport restart(long id) {
+		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
+		JobExecution last = latest(run);
+		if (last == null || last.getStatus().isRunning() || last.getStatus().name().equals("COMPLETED")) {
+			throw new ProblemException(ProblemCode.INVALID_STATE, "only a failed or stopped batch can be restarted");
+		}
+		resume(run, last);
+		return report(id);
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void resumeAfterStartup() {
+		resumeAbandoned();
+	}
+
+	@Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
+	synchronized void resumeAbandoned() {
+		try {
+			for (BatchRun run : this.runs.recent(20)) {
+				JobExecution last = latest(run);
+				if (last != null && last.getStatus().isRunning() && isStale(last)) {
+					logger.warn("Batch {} has not progressed for {}; resuming it from its last committed chunk", run.id(),
+							STALE_AFTER);
+					resume(run, this.operator.recover(last));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Looking for abandoned batches failed; trying again later", ex);
+		}
+	}
+
+	private void resume(BatchRun run, JobExecution last) {
+		try {
+			JobExecution execution = this.operator.restart(last);
+			this.runs.attach(run.id(), execution.getId());
+		}
+		catch (Exception ex) {
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "the batch could not be restarted: " + ex.getMessage());
+		}
+	}
+
+	private boolean isRunning(BatchRun run) {
+		JobExecution last = latest(run);
+		return last != null && last.getStatus().isRunning() && !isStale(last);
+	}
+
+	private boolean isStale(JobExecution execution) {
+		LocalDateTime updated = execution.getLastUpdated();
+		for (var step : execution.getStepExecutions()) {
+			if (step.getLastUpdated() != null && (updated == null || step.getLastUpdated().isAfter(updated))) {
+				updated = step.getLastUpdated();
+			}
+		}
+		if (updated == null) {
+			updated = execution.getCreateTime();
+		}
+		return updated.atZone(ZoneId.systemDefault()).toInstant().isBefore(Instant.now().minus(STALE_AFTER));
+	}
+
+	private JobExecution latest(BatchRun run) {
+		List<JobExecution> executions = executions(run);
+		return executions.stream().max((a, b) -> Long.compare(a.getId(), b.getId())).orElse(null);
+	}
+
+	private List<JobExecution> executions(BatchRun run) {
+		if (run.jobExecutionId() == null) {
+			return List.of();
+		}
+		JobExecution known = this.repository.getJobExecution(run.jobExecutionId());
+		return (known != null) ? this.repository.getJobExecutions(known.getJobInstance()) : List.of();
+	}
+
+}

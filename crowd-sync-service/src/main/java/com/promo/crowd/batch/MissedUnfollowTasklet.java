@@ -1,0 +1,194 @@
+package com.promo.crowd.batch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.promo.crowd.CrowdSyncProperties;
+import com.promo.crowd.relation.RelationService;
+import com.promo.runtime.UtcTime;
+import com.promo.sharding.ShardLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends the relations a complete snapshot no longer holds: stored as following, with nothing newer
+ * than the snapshot, and absent from it. Those are unfollows the real-time path missed; each ends
+ * as an unfollow at the snapshot time (store, then Redis with a tombstone). One physical table per
+ * call, so progress is committed table by table and a restart goes on from the next one.
+ * <p>
+ * The snapshot's relations are held as a sorted array of 64-bit fingerprints (8 bytes a row); a
+ * fingerprint collision can only keep a relation that should end, which its Redis expiry then ends.
+ * When too many rows were malformed the step does nothing: a damaged file must not end thousands
+ * of memberships.
+ */
+@Component
+@StepScope
+class MissedUnfollowTasklet implements Tasklet {
+
+	private static final Logger logger = LoggerFactory.getLogger(MissedUnfollowTasklet.class);
+
+	private static final String NEXT_TABLE = "nextTable";
+
+	private final ShardLayout layout;
+
+	private final RelationService relations;
+
+	private final CrowdSyncProperties properties;
+
+	private final StepExecution step;
+
+	private final BatchProgress progress;
+
+	private final long batchId;
+
+	private final Path snapshotPath;
+
+	private final Instant snapshotTime;
+
+	private long[] snapshotFingerprints;
+
+	MissedUnfollowTasklet(ShardLayout layout, RelationService relations, CrowdSyncProperties properties,
+			BatchProgress progress, @Value("#{stepExecution}") StepExecution step,
+			@Value("#{jobParameters['batchId']}") long batchId, @Value("#{jobParameters['snapshotPath']}") String snapshotPath,
+			@Value("#{jobParameters['snapshotTime']}") String snapshotTime) {
+		this.layout = layout;
+		this.relations = relations;
+		this.properties = properties;
+		this.step = step;
+		this.progress = progress;
+		this.batchId = batchId;
+		this.snapshotPath = Path.of(snapshotPath);
+		this.snapshotTime = Instant.parse(snapshotTime);
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		ExecutionContext context = this.step.getExecutionContext();
+		List<String[]> tables = tables();
+		int next = context.getInt(NEXT_TABLE, 0);
+		if (next == 0 && !retirementAllowed()) {
+			return RepeatStatus.FINISHED;
+		}
+		if (next >= tables.size()) {
+			return RepeatStatus.FINISHED;
+		}
+		String[] table = tables.get(next);
+		long ended = retire(this.layout.physical().get(table[0]), table[1]);
+		this.progress.add(this.batchId, BatchProgress.Counter.MISSED_UNFOLLOWS, ended);
+		context.putInt(NEXT_TABLE, next + 1);
+		return (next + 1 < tables.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+	}
+
+	private boolean retirementAllowed() {
+		StepExecution refresh = this.step.getJobExecution()
+			.getStepExecutions()
+			.stream()
+			.filter((s) -> s.getStepName().equals(SnapshotJobConfiguration.REFRESH_STEP))
+			.reduce((first, second) -> second)
+			.orElse(null);
+		long read = (refresh != null) ? refresh.getReadCount() : 0;
+		long skipped = (refresh != null) ? refresh.getFilterCount() : 0;
+		// counts of an earlier, interrupted execution are not in this one: judge by this run only
+		if (read > 0 && skipped > read * this.properties.retireMaxSkipRatio()) {
+			String note = "relations absent from the snapshot were not ended: " + skipped + " of " + read
+					+ " rows were malformed";
+			this.progress.note(this.batchId, note);
+			logger.warn(note);
+			return false;
+		}
+		return true;
+	}
+
+	private long retire(DataSource database, String table) {
+		long[] fingerprints = snapshotFingerprints();
+		List<long[]> missing = new ArrayList<>();
+		new JdbcTemplate(database).query("SELECT user_id, seller_id FROM " + table
+				+ " WHERE following = TRUE AND (last_event_at IS NULL OR last_event_at < ?)", (rs) -> {
+					long user = rs.getLong(1);
+					long seller = rs.getLong(2);
+					if (Arrays.binarySearch(fingerprints, fingerprint(user, seller)) < 0) {
+						missing.add(new long[] { user, seller });
+					}
+				}, UtcTime.toDb(this.snapshotTime));
+		long ended = 0;
+		for (long[] relation : missing) {
+			boolean wasFollowing = this.relations.apply(relation[0], relation[1],
+					(current) -> current.absentFromSnapshot(this.snapshotTime)).following();
+			ended += wasFollowing ? 0 : 1;
+		}
+		return ended;
+	}
+
+	private List<String[]> tables() {
+		List<String[]> tables = new ArrayList<>();
+		for (Map.Entry<String, DataSource> database : this.layout.physical().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+			for (int table = 0; table < this.layout.properties().tablesPerDatabase(); table++) {
+				tables.add(new String[] { database.getKey(), "follow_relation_" + table });
+			}
+		}
+		return tables;
+	}
+
+	private long[] snapshotFingerprints() {
+		if (this.snapshotFingerprints == null) {
+			long[] values = new long[1 << 16];
+			int size = 0;
+			SnapshotFile file = new SnapshotFile(this.snapshotPath);
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+				String line;
+				int lineNumber = 0;
+				while ((line = reader.readLine()) != null) {
+					SnapshotRow row = SnapshotRow.parse(line, ++lineNumber, this.snapshotTime);
+					if (row.isValid()) {
+						if (size == values.length) {
+							values = Arrays.copyOf(values, size * 2);
+						}
+						values[size++] = fingerprint(row.userId(), row.sellerId());
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			values = Arrays.copyOf(values, size);
+			Arrays.sort(values);
+			this.snapshotFingerprints = values;
+		}
+		return this.snapshotFingerprints;
+	}
+
+	/** A 64-bit mix of the pair (the finalizer of MurmurHash3 over both ids). */
+	static long fingerprint(long userId, long sellerId) {
+		long h = userId * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(sellerId * 0xC2B2AE3D27D4EB4FL, 31);
+		h ^= h >>> 33;
+		h *= 0xFF51AFD7ED558CCDL;
+		h ^= h >>> 33;
+		h *= 0xC4CEB9FE1A85EC53L;
+		h ^= h >>> 33;
+		return h;
+	}
+
+}
