@@ -68,11 +68,10 @@ class CacheInvalidationIT extends PricingTestBase {
 
 	@Test
 	void aFanPriceChangedThroughOneInstanceReachesTheOthersNearCacheThroughTheEvent() throws Exception {
-		long seller = newId();
-		long itemId = item(seller, 2000);
-		fanPrice(seller, itemId, "ALL_FANS", 1500);
-		long user = newId();
-		memberInRedis(user, seller + "_all_fans");
+		FanItem f = fanItem(2000, "ALL_FANS", 1500);
+		long seller = f.seller();
+		long itemId = f.itemId();
+		long user = f.user();
 		String path = "/api/prices?itemIds=" + itemId;
 		HttpResponse<String> warm = secondInstance().get(path, consumer(user));
 		assertThat(warm.statusCode()).as(warm.body()).isEqualTo(200);

@@ -44,9 +44,7 @@ class PriceQueryIT extends PricingTestBase {
 
 	@Test
 	void anonymousCallersSeeListPricesAndUnknownItemsAreListedNotFailed() {
-		long seller = newId();
-		long itemId = item(seller, 2000);
-		fanPrice(seller, itemId, "ALL_FANS", 1500);
+		long itemId = fanItem(2000, "ALL_FANS", 1500).itemId();
 		long unknown = newId();
 
 		HttpResponse<String> response = prices(null, itemId, unknown);
@@ -93,15 +91,14 @@ class PriceQueryIT extends PricingTestBase {
 
 	@Test
 	void anExpiredMembershipFieldCountsAsNoMembership() {
-		long seller = newId();
-		long itemId = item(seller, 2000);
-		fanPrice(seller, itemId, "OLD_FANS", 1500);
-		long user = newId();
-		memberInRedis(user, seller + "_old_fans", Instant.now().minusSeconds(5));
+		FanItem f = fanItem(2000, "OLD_FANS", 1500);
+		long itemId = f.itemId();
+		long user = f.user();
+		memberInRedis(user, f.seller() + "_old_fans", Instant.now().minusSeconds(5));
 
 		assertThat((Integer) json(prices(consumer(user), itemId), "$.items[0].price")).isEqualTo(2000);
 
-		memberInRedis(user, seller + "_old_fans", Instant.now().plusSeconds(60));
+		memberInRedis(user, f.seller() + "_old_fans", Instant.now().plusSeconds(60));
 		assertThat((Integer) json(prices(consumer(user), itemId), "$.items[0].price")).isEqualTo(1500);
 	}
 
@@ -131,18 +128,16 @@ class PriceQueryIT extends PricingTestBase {
 
 	@Test
 	void warmPricesComeFromMemoryAndAnItemEventEvictsThem() {
-		long seller = newId();
-		long itemId = item(seller, 2000);
-		fanPrice(seller, itemId, "ALL_FANS", 1500);
-		long user = newId();
-		memberInRedis(user, seller + "_all_fans");
+		FanItem f = fanItem(2000, "ALL_FANS", 1500);
+		long itemId = f.itemId();
+		long user = f.user();
 		assertThat((Integer) json(prices(consumer(user), itemId), "$.items[0].price")).isEqualTo(1500);
 
 		// behind the service's back: no event, so the near cache keeps answering what it holds
 		this.jdbc.update("UPDATE fan_price SET price = 1100 WHERE item_id = ?", itemId);
 		assertThat((Integer) json(prices(consumer(user), itemId), "$.items[0].price")).isEqualTo(1500);
 
-		fanPrice(seller, itemId, "OLD_FANS", 1400); // a change through the service evicts the item
+		fanPrice(f.seller(), itemId, "OLD_FANS", 1400); // a change through the service evicts the item
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat((Integer) json(prices(consumer(user), itemId), "$.items[0].price"))
 				.isEqualTo(1100));

@@ -133,6 +133,19 @@ public abstract class PricingTestBase {
 		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 	}
 
+	protected record FanItem(long seller, long itemId, long user) {
+	}
+
+	/** A new seller's item at {@code listPrice} with one fan price, and a buyer in that crowd (in Redis). */
+	protected FanItem fanItem(long listPrice, String crowdType, long price) {
+		long seller = newId();
+		long itemId = item(seller, listPrice);
+		fanPrice(seller, itemId, crowdType, price);
+		long user = newId();
+		memberInRedis(user, seller + "_" + crowdType.toLowerCase());
+		return new FanItem(seller, itemId, user);
+	}
+
 	/** Writes the membership as crowd-sync does: field = crowd id, value = expiry epoch seconds. */
 	protected void memberInRedis(long userId, String crowdId, Instant until) {
 		this.redis.opsForHash().put(CrowdKeys.memberships(String.valueOf(userId)), crowdId,

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.promo.contracts.item.PriceUnit;
@@ -25,21 +26,13 @@ class ItemRepository {
 
 	/** @return false when the item exists already (whoever registered it) */
 	boolean insertIfAbsent(Item item) {
-		ItemContent c = item.content();
 		return this.jdbc.sql("""
 				INSERT IGNORE INTO item (id, seller_id, title, city_id, list_price, price_unit, deposit, version,
 				  rules_version, created_at, updated_at)
 				VALUES (:id, :seller, :title, :city, :price, :unit, :deposit, :version, :rulesVersion, :now, :now)""")
-			.param("id", item.id())
+			.params(columns(item))
 			.param("seller", item.sellerId())
-			.param("title", c.title())
-			.param("city", c.cityId())
-			.param("price", c.listPrice())
-			.param("unit", c.priceUnit().name())
-			.param("deposit", c.deposit())
-			.param("version", item.version())
 			.param("rulesVersion", item.rulesVersion())
-			.param("now", UtcTime.toDb(item.updatedAt()))
 			.update() == 1;
 	}
 
@@ -56,20 +49,18 @@ class ItemRepository {
 	}
 
 	void update(Item item) {
-		ItemContent c = item.content();
 		this.jdbc.sql("""
 				UPDATE item SET title = :title, city_id = :city, list_price = :price, price_unit = :unit,
 				  deposit = :deposit, version = :version, updated_at = :now
-				WHERE id = :id""")
-			.param("id", item.id())
-			.param("title", c.title())
-			.param("city", c.cityId())
-			.param("price", c.listPrice())
-			.param("unit", c.priceUnit().name())
-			.param("deposit", c.deposit())
-			.param("version", item.version())
-			.param("now", UtcTime.toDb(item.updatedAt()))
-			.update();
+				WHERE id = :id""").params(columns(item)).update();
+	}
+
+	/** The columns an item's change writes. */
+	private static Map<String, Object> columns(Item item) {
+		ItemContent c = item.content();
+		return Map.of("id", item.id(), "title", c.title(), "city", c.cityId(), "price", c.listPrice(), "unit",
+				c.priceUnit().name(), "deposit", c.deposit(), "version", item.version(), "now",
+				UtcTime.toDb(item.updatedAt()));
 	}
 
 	/** Counts a change of the item's fan prices; the item is locked, so the count is exact. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.promo.web.ProblemException;
 
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class PriceController {
 
 	static final int MAX_ITEMS = 100;
+
+	private static final Pattern ITEM_ID = Pattern.compile("[0-9]{1,18}");
 
 	record ItemPrice(String itemId, long listPrice, long price, String crowdId, long savings) {
 	}
@@ -56,7 +59,7 @@ class PriceController {
 		Set<Long> ids = new LinkedHashSet<>();
 		for (String raw : itemIds.split(",", -1)) {
 			String id = raw.strip();
-			if (!id.matches("[0-9]{1,18}") || Long.parseLong(id) == 0) {
+			if (!ITEM_ID.matcher(id).matches() || Long.parseLong(id) == 0) {
 				throw ProblemException.invalidField("itemIds", "must be comma-separated item ids (digits), not '"
 						+ (id.length() > 20 ? id.substring(0, 20) + "..." : id) + "'");
 			}
