@@ -51,15 +51,17 @@ bench_crowd() {
 
   log "(c) a steady stream of $rate follow events/s for $seconds s through the HTTP ingest"
   local per_tick=$((rate / 5)) tick user0=$((7000000000 + RANDOM * 10000))
+  local senders=()
   for tick in $(seq 1 $((seconds * 5))); do
     local body now_iso
     now_iso=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
     body=$(jq -nc --arg t "$now_iso" --argjson base $((user0 + tick * per_tick)) --argjson n "$per_tick" \
       '[range(0; $n) | {eventId: "bench-\($base + .)", type: "FOLLOW", userId: "\($base + .)", sellerId: "\(900000000 + (. % 50))", occurredAt: $t}]')
     curl -fsS -X POST localhost:8084/internal/events/follow -H "Authorization: Bearer $service" -H 'Content-Type: application/json' -d "$body" >/dev/null &
+    senders+=($!)
     sleep 0.2
   done
-  wait
+  wait "${senders[@]}" # not a bare wait: the services started by cmd_up are this shell's children too
   sleep 2
   local metrics p50 p99 count
   metrics=$(curl -fsS localhost:8084/actuator/prometheus)

@@ -1,35 +1,61 @@
 -- Refreshes one user's memberships from the rows of a snapshot (the T+1 batch): a relation whose
 -- tombstone (unfollow time) is at or after the snapshot time is skipped, since the snapshot was
--- taken before that unfollow; every other row gets fresh expiries.
+-- taken before that unfollow; every other row gets fresh expiries. A handful of commands per user,
+-- whatever the number of rows: one HMGET of the tombstones, one of the purchases, batched HSETs.
 -- KEYS: {u:<id>}:crowds, {u:<id>}:tombstones, {u:<id>}:purchases
 -- ARGV: snapshot time (epoch ms), expiry (epoch s), old-fan threshold (epoch ms: followed at or
 --       before it), purchase retention (s), then per row: seller, followedAt (epoch ms),
 --       firstPurchaseAt (epoch ms or '')
 -- Returns the number of rows superseded by a tombstone.
 local snapshot, expiry, old_before = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local superseded, refreshed = 0, false
+local sellers = {}
 for i = 5, #ARGV, 3 do
-  local seller, followed_at, bought = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  local tombstone = redis.call('HGET', KEYS[2], seller)
+  sellers[#sellers + 1] = ARGV[i]
+end
+local tombstones = redis.call('HMGET', KEYS[2], unpack(sellers))
+local purchases = redis.call('HMGET', KEYS[3], unpack(sellers))
+
+local memberships, bought_now = {}, {}
+local function flush(key, fields)
+  if #fields > 0 then
+    redis.call('HSET', key, unpack(fields))
+  end
+  return {}
+end
+
+local superseded, refreshed = 0, false
+for n = 1, #sellers do
+  local i = 5 + (n - 1) * 3
+  local seller, followed_at, bought = sellers[n], tonumber(ARGV[i + 1]), ARGV[i + 2]
+  local tombstone = tombstones[n]
   if tombstone and tonumber(tombstone) >= snapshot then
     superseded = superseded + 1
   else
-    redis.call('HSET', KEYS[1], seller .. '_all_fans', expiry)
+    memberships[#memberships + 1] = seller .. '_all_fans'
+    memberships[#memberships + 1] = expiry
     if followed_at <= old_before then
-      redis.call('HSET', KEYS[1], seller .. '_old_fans', expiry)
+      memberships[#memberships + 1] = seller .. '_old_fans'
+      memberships[#memberships + 1] = expiry
     end
-    if bought ~= '' then
-      local first = redis.call('HGET', KEYS[3], seller)
-      if not first or tonumber(bought) < tonumber(first) then
-        redis.call('HSET', KEYS[3], seller, bought)
-      end
-      redis.call('EXPIRE', KEYS[3], ARGV[4])
+    local first = purchases[n]
+    if bought ~= '' and (not first or tonumber(bought) < tonumber(first)) then
+      bought_now[#bought_now + 1] = seller
+      bought_now[#bought_now + 1] = bought
     end
-    if bought ~= '' or redis.call('HEXISTS', KEYS[3], seller) == 1 then
-      redis.call('HSET', KEYS[1], seller .. '_buy_fans', expiry)
+    if bought ~= '' or first then
+      memberships[#memberships + 1] = seller .. '_buy_fans'
+      memberships[#memberships + 1] = expiry
     end
     refreshed = true
   end
+  -- Lua's stack holds a few thousand values: write in slices
+  if #memberships >= 900 then memberships = flush(KEYS[1], memberships) end
+  if #bought_now >= 900 then bought_now = flush(KEYS[3], bought_now) end
+end
+flush(KEYS[1], memberships)
+if #bought_now > 0 then
+  flush(KEYS[3], bought_now)
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
 end
 if refreshed then
   if redis.call('TTL', KEYS[1]) == -1 then

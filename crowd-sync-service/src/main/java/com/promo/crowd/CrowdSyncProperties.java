@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkSize rows per batch chunk (one transaction of the job repository each)
  * @param retireMaxSkipRatio the batch retires relations its snapshot no longer holds only when at
  * most this share of rows was malformed (a damaged file must not end thousands of memberships)
+ * @param batchStaleAfter a batch marked running whose chunks have not committed for this long
+ * belongs to a dead process: it is recovered and restarted from its last committed chunk
+ * @param batchResumeCheck how often running batches are checked for that
  * @param sweepInterval how often expired fields and old tombstones are removed from Redis
  * @param metricsInterval how often the membership counts by crowd type are recomputed
  * @param maxEventSkew an event whose time lies further than this in the future is malformed
@@ -35,7 +38,8 @@ public record CrowdSyncProperties(@DefaultValue("24h") Duration batchInterval,
 		@DefaultValue("2h") Duration membershipGrace, @DefaultValue("30d") Duration oldFanAge,
 		@DefaultValue("7d") Duration tombstoneRetention, @DefaultValue("400d") Duration purchaseRetention,
 		@DefaultValue("2000") @Min(1) int chunkSize,
-		@DefaultValue("0.0001") double retireMaxSkipRatio, @DefaultValue("10m") Duration sweepInterval,
+		@DefaultValue("0.0001") double retireMaxSkipRatio,
+		@DefaultValue("2m") Duration batchStaleAfter, @DefaultValue("60s") Duration batchResumeCheck, @DefaultValue("10m") Duration sweepInterval,
 		@DefaultValue("5m") Duration metricsInterval, @DefaultValue("5m") Duration maxEventSkew) {
 
 	/** How long a membership written now stays valid without being refreshed. */

@@ -110,6 +110,10 @@ final class RunningPlatform {
 			// the fault tests wait for re-drives and reconciliation: run them often
 			command.addAll(List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s"));
 		}
+		if (service.equals("crowd-sync-service")) {
+			// the kill test waits for a dead process's batch to be resumed: notice it within seconds
+			command.addAll(List.of("--promo.crowd.batch-stale-after=5s", "--promo.crowd.batch-resume-check=2s"));
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logs.resolve(service + ".log").toFile()));
 		builder.environment().putAll(this.environment);
@@ -158,6 +162,7 @@ final class RunningPlatform {
 		String run = Long.toString(System.currentTimeMillis());
 		env.put("PROMO_COUPON_CONSUMER_GROUP", "sys-coupon-" + run);
 		env.put("PROMO_CLAIM_CONSUMER_GROUP", "sys-claim-" + run);
+		env.put("PROMO_CROWD_CONSUMER_GROUP", "sys-crowd-" + run);
 		return env;
 	}
 

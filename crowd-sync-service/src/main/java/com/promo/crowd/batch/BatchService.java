@@ -3,7 +3,6 @@ package com.promo.crowd.batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -38,9 +37,6 @@ import org.springframework.stereotype.Service;
 class BatchService {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchService.class);
-
-	/** A running step commits a chunk every second or so; this much silence means its process died. */
-	private static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
 	private final BatchRuns runs;
 
@@ -121,14 +117,15 @@ class BatchService {
 		resumeAbandoned();
 	}
 
-	@Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
+	@Scheduled(initialDelayString = "${promo.crowd.batch-resume-check:60s}",
+			fixedDelayString = "${promo.crowd.batch-resume-check:60s}")
 	synchronized void resumeAbandoned() {
 		try {
 			for (BatchRun run : this.runs.recent(20)) {
 				JobExecution last = latest(run);
 				if (last != null && last.getStatus().isRunning() && isStale(last)) {
 					logger.warn("Batch {} has not progressed for {}; resuming it from its last committed chunk", run.id(),
-							STALE_AFTER);
+							this.properties.batchStaleAfter());
 					resume(run, this.operator.recover(last));
 				}
 			}
@@ -163,7 +160,7 @@ class BatchService {
 		if (updated == null) {
 			updated = execution.getCreateTime();
 		}
-		return updated.atZone(ZoneId.systemDefault()).toInstant().isBefore(Instant.now().minus(STALE_AFTER));
+		return updated.atZone(ZoneId.systemDefault()).toInstant().isBefore(Instant.now().minus(this.properties.batchStaleAfter()));
 	}
 
 	private JobExecution latest(BatchRun run) {

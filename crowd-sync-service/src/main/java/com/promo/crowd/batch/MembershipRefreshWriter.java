@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 @StepScope
 class MembershipRefreshWriter implements ItemWriter<SnapshotRow> {
 
+	/** Rows of one user per script call: the script unpacks them onto Lua's stack (a few thousand values). */
+	private static final int MAX_ROWS_PER_CALL = 1000;
+
 	private static final Script REFRESH = Script.load("scripts/refresh-snapshot.lua");
 
 	private final RedisBulk redis;
@@ -65,22 +68,29 @@ class MembershipRefreshWriter implements ItemWriter<SnapshotRow> {
 				Long.toString(now.minus(this.properties.oldFanAge()).toEpochMilli()),
 				Long.toString(this.properties.purchaseRetention().toSeconds()) };
 		List<CompletableFuture<Long>> calls = new ArrayList<>(byUser.size());
-		byUser.forEach((user, rows) -> {
-			String[] args = new String[common.length + rows.size() * 3];
-			System.arraycopy(common, 0, args, 0, common.length);
-			int i = common.length;
-			for (SnapshotRow row : rows) {
-				args[i++] = Long.toString(row.sellerId());
-				args[i++] = Long.toString(row.followedAt().toEpochMilli());
-				args[i++] = (row.firstPurchaseAt() != null) ? Long.toString(row.firstPurchaseAt().toEpochMilli()) : "";
+		byUser.forEach((user, all) -> {
+			for (int from = 0; from < all.size(); from += MAX_ROWS_PER_CALL) {
+				List<SnapshotRow> rows = all.subList(from, Math.min(all.size(), from + MAX_ROWS_PER_CALL));
+				calls.add(this.redis.eval(REFRESH, MembershipKeys.of(user).toArray(String[]::new), arguments(common, rows)));
 			}
-			calls.add(this.redis.eval(REFRESH, MembershipKeys.of(user).toArray(String[]::new), args));
 		});
 		long superseded = 0;
 		for (CompletableFuture<Long> call : calls) {
 			superseded += call.join(); // a failure fails the chunk, which is then redone (the script is idempotent)
 		}
 		this.progress.add(this.batchId, BatchProgress.Counter.SUPERSEDED, superseded);
+	}
+
+	private static String[] arguments(String[] common, List<SnapshotRow> rows) {
+		String[] args = new String[common.length + rows.size() * 3];
+		System.arraycopy(common, 0, args, 0, common.length);
+		int i = common.length;
+		for (SnapshotRow row : rows) {
+			args[i++] = Long.toString(row.sellerId());
+			args[i++] = Long.toString(row.followedAt().toEpochMilli());
+			args[i++] = (row.firstPurchaseAt() != null) ? Long.toString(row.firstPurchaseAt().toEpochMilli()) : "";
+		}
+		return args;
 	}
 
 }

@@ -1,0 +1,95 @@
+package com.promo.system;
+
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.jayway.jsonpath.JsonPath;
+import com.promo.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * crowd-sync-service killed with SIGKILL in the middle of a snapshot load: restarted, it finds the
+ * batch its dead process left marked running, resumes it from the last committed chunk, and
+ * every row is counted once.
+ */
+class CrowdSyncSystemIT {
+
+	static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	static final String OPS = TestTokens.sign(RunningPlatform.JWT_SECRET, "1", Instant.now().plusSeconds(3600), "OPS");
+
+	static final String SERVICE = TestTokens.sign(RunningPlatform.JWT_SECRET, "1", Instant.now().plusSeconds(3600),
+			"SERVICE");
+
+	@Test
+	void aSnapshotLoadInterruptedByAKilledProcessResumesAndCountsEveryRowOnce() throws Exception {
+		RunningPlatform platform = RunningPlatform.get();
+		assumeThat(platform.owns("crowd-sync-service")).as("this run started crowd-sync-service").isTrue();
+		String crowd = RunningPlatform.baseUrl("crowd-sync-service");
+		int rows = 400_000;
+		long firstUser = 20_000_000_000L + ThreadLocalRandom.current().nextLong(1, 1_000_000) * 1_000_000L;
+		Instant snapshotTime = Instant.now().minusSeconds(60);
+		Path snapshot = Files.createTempFile("system-snapshot-", ".csv");
+		try (BufferedWriter out = Files.newBufferedWriter(snapshot)) {
+			for (int i = 0; i < rows; i++) {
+				// users in order, 8 sellers each, as a warehouse export would be
+				out.write((firstUser + i / 8) + "," + (700_000 + i % 8) + "," + snapshotTime.minusSeconds(86_400L + i) + "\n");
+			}
+		}
+
+		HttpResponse<String> started = send("POST", crowd + "/ops/crowd-sync/batches", OPS,
+				"{\"snapshotPath\":\"" + snapshot + "\",\"snapshotTime\":\"" + snapshotTime + "\"}");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String id = JsonPath.read(started.body(), "$.id");
+		String report = crowd + "/ops/crowd-sync/batches/" + id;
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+			.until(() -> count(send("GET", report, OPS, null).body(), "rowsRead") >= 60_000);
+
+		platform.kill9("crowd-sync-service");
+		platform.restart("crowd-sync-service");
+
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+			.until(() -> "COMPLETED".equals(JsonPath.read(send("GET", report, OPS, null).body(), "$.status")));
+		String done = send("GET", report, OPS, null).body();
+		assertThat(count(done, "rowsRead")).as(done).isEqualTo(rows);
+		assertThat(count(done, "rowsSkipped")).as(done).isZero();
+		assertThat(count(done, "rowsApplied") + count(done, "rowsSuperseded")).as(done).isEqualTo(rows);
+		assertThat(count(done, "missedFollows")).as(done).isEqualTo(rows);
+		for (long user : new long[] { firstUser, firstUser + rows / 16, firstUser + rows / 8 - 1 }) {
+			String crowds = send("GET", crowd + "/internal/users/" + user + "/crowds?candidates=700000_all_fans,700007_all_fans",
+					SERVICE, null).body();
+			assertThat(crowds).contains("700000_all_fans", "700007_all_fans");
+			String strong = send("GET", crowd + "/internal/crowds/700003_all_fans/members/" + user + "?consistency=strong",
+					SERVICE, null).body();
+			assertThat(strong).contains("\"member\":true");
+		}
+	}
+
+	private static long count(String report, String field) {
+		return ((Number) JsonPath.read(report, "$." + field)).longValue();
+	}
+
+	private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + token)
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
