@@ -59,8 +59,8 @@ bench_claim() {
 
   # (b) and (c), interleaved rounds
   local spec_claim="POST claims (wrk, $users users)"
-  bench_endpoints_with_script "claim bare (/ping)=http://127.0.0.1:8083/ping" \
-    "$spec_claim=http://127.0.0.1:8083/api/coupon-templates/$template/claims" "$dir/claim.lua"
+  bench_rounds "claim bare (/ping)|http://127.0.0.1:8083/ping||" \
+    "$spec_claim|http://127.0.0.1:8083/api/coupon-templates/$template/claims|$dir/claim.lua|"
 
   log "checking that nothing oversold: waiting for the wallet to settle every accepted claim, then reconciling"
   local report stock_json
@@ -78,28 +78,4 @@ bench_claim() {
   jq -e '(.remaining + .issued + .pending) == .total and .issued <= .total' <<<"$stock_json" >/dev/null \
     && echo "oversell check:         OK (remaining + issued + pending == total, issued <= total)" \
     || die "oversell check failed: $stock_json"
-}
-
-# Like bench_endpoints, but the last endpoint is driven by a wrk Lua script (its own requests).
-bench_endpoints_with_script() {
-  local bare=$1 spec=$2 script=$3 round name url out
-  local -A rps p50 p99
-  for round in $(seq 1 "$BENCH_ROUNDS"); do
-    for s in "$bare" "$spec"; do
-      name=${s%%=*}; url=${s#*=}
-      if [ "$s" = "$spec" ]; then out=$(wrk_once "$url" "" "$script"); else out=$(wrk_once "$url"); fi
-      [[ $out == ERROR* ]] && die "$name answered errors during the run ($out)"
-      read -r r a b <<<"$out"
-      rps[$name]+="$r "; p50[$name]+="$a "; p99[$name]+="$b "
-      log "round $round $name: $r req/s, p50 $a ms, p99 $b ms"
-    done
-  done
-  printf '\n%-36s %12s %10s %10s\n' endpoint "req/s" "p50 ms" "p99 ms"
-  for s in "$bare" "$spec"; do
-    name=${s%%=*}
-    BENCH_RPS[$name]=$(tr ' ' '\n' <<<"${rps[$name]}" | grep . | median)
-    BENCH_P50[$name]=$(tr ' ' '\n' <<<"${p50[$name]}" | grep . | median)
-    BENCH_P99[$name]=$(tr ' ' '\n' <<<"${p99[$name]}" | grep . | median)
-    printf '%-36s %12s %10s %10s\n' "$name" "${BENCH_RPS[$name]}" "${BENCH_P50[$name]}" "${BENCH_P99[$name]}"
-  done
 }

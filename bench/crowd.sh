@@ -49,17 +49,19 @@ bench_crowd() {
   finished=$(date +%s.%N)
   [ "$status" = COMPLETED ] || die "the batch ended $status: $report"
 
-  log "(c) a steady stream of $rate follow events/s for $seconds s through the HTTP ingest"
-  local per_tick=$((rate / 5)) tick user0=$((7000000000 + RANDOM * 10000))
-  local senders=()
-  for tick in $(seq 1 $((seconds * 5))); do
-    local body now_iso
+  log "(c) a steady stream of $rate follow events/s for $seconds s through the HTTP ingest (every 50 ms)"
+  local per_tick=$((rate / 20)) tick user0=$((7000000000 + RANDOM * 10000)) senders=() body now_iso e user
+  for tick in $(seq 1 $((seconds * 20))); do
     now_iso=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-    body=$(jq -nc --arg t "$now_iso" --argjson base $((user0 + tick * per_tick)) --argjson n "$per_tick" \
-      '[range(0; $n) | {eventId: "bench-\($base + .)", type: "FOLLOW", userId: "\($base + .)", sellerId: "\(900000000 + (. % 50))", occurredAt: $t}]')
+    body="["
+    for e in $(seq 1 "$per_tick"); do
+      user=$((user0 + tick * per_tick + e))
+      body+="{\"eventId\":\"bench-$user\",\"type\":\"FOLLOW\",\"userId\":\"$user\",\"sellerId\":\"$((900000000 + e % 50))\",\"occurredAt\":\"$now_iso\"},"
+    done
+    body="${body%,}]"
     curl -fsS -X POST localhost:8084/internal/events/follow -H "Authorization: Bearer $service" -H 'Content-Type: application/json' -d "$body" >/dev/null &
     senders+=($!)
-    sleep 0.2
+    sleep 0.05
   done
   wait "${senders[@]}" # not a bare wait: the services started by cmd_up are this shell's children too
   sleep 2

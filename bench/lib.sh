@@ -21,31 +21,42 @@ wrk_once() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# bench_endpoints NAME=URL[|TOKEN] ...: rounds interleave the endpoints, so noise hits them alike.
-# Prints a table and leaves medians in BENCH_RPS[name], BENCH_P50[name], BENCH_P99[name].
+# bench_rounds "NAME|URL|SCRIPT|TOKEN" ...: interleaved rounds over the endpoints, so noise hits
+# them alike (an empty SCRIPT: plain GETs of URL; an empty TOKEN: no Authorization). Prints a table
+# and leaves medians in BENCH_RPS[name], BENCH_P50[name], BENCH_P99[name].
 declare -gA BENCH_RPS BENCH_P50 BENCH_P99
-bench_endpoints() {
-  local round spec name target url token out
-  declare -A rps p50 p99
+bench_rounds() {
+  local round spec name url script token out r a b
+  local -A rps p50 p99
   for round in $(seq 1 "$BENCH_ROUNDS"); do
     for spec in "$@"; do
-      name=${spec%%=*}; target=${spec#*=}; url=${target%%|*}; token=""
-      [[ $target == *"|"* ]] && token=${target#*|}
-      out=$(wrk_once "$url" "$token")
+      IFS='|' read -r name url script token <<<"$spec"
+      out=$(wrk_once "$url" "$token" "$script")
       [[ $out == ERROR* ]] && die "$name answered errors during the run ($out): $url"
       read -r r a b <<<"$out"
       rps[$name]+="$r "; p50[$name]+="$a "; p99[$name]+="$b "
       log "round $round $name: $r req/s, p50 $a ms, p99 $b ms"
     done
   done
-  printf '\n%-28s %12s %10s %10s\n' endpoint "req/s" "p50 ms" "p99 ms"
+  printf '\n%-36s %12s %10s %10s\n' endpoint "req/s" "p50 ms" "p99 ms"
   for spec in "$@"; do
-    name=${spec%%=*}
+    name=${spec%%|*}
     BENCH_RPS[$name]=$(tr ' ' '\n' <<<"${rps[$name]}" | grep . | median)
     BENCH_P50[$name]=$(tr ' ' '\n' <<<"${p50[$name]}" | grep . | median)
     BENCH_P99[$name]=$(tr ' ' '\n' <<<"${p99[$name]}" | grep . | median)
-    printf '%-28s %12s %10s %10s\n' "$name" "${BENCH_RPS[$name]}" "${BENCH_P50[$name]}" "${BENCH_P99[$name]}"
+    printf '%-36s %12s %10s %10s\n' "$name" "${BENCH_RPS[$name]}" "${BENCH_P50[$name]}" "${BENCH_P99[$name]}"
   done
+}
+
+# bench_endpoints NAME=URL[|TOKEN] ...: bench_rounds for plain GETs.
+bench_endpoints() {
+  local spec name target url token specs=()
+  for spec in "$@"; do
+    name=${spec%%=*}; target=${spec#*=}; url=${target%%|*}; token=""
+    [[ $target == *"|"* ]] && token=${target#*|}
+    specs+=("$name|$url||$token")
+  done
+  bench_rounds "${specs[@]}"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }

@@ -43,7 +43,7 @@ bench_prices() {
   wrk_once "http://127.0.0.1:8096/api/prices" "" "$dir/prices-1m.lua" >/dev/null
 
   local bare="bare (/ping)" small="prices, 20 items, 10^3 rules" large="prices, 20 items, 10^6 rules"
-  bench_prices_rounds "$bare|http://127.0.0.1:8095/ping|" \
+  bench_rounds "$bare|http://127.0.0.1:8095/ping|" \
     "$small|http://127.0.0.1:8095/api/prices|$dir/prices-1k.lua" \
     "$large|http://127.0.0.1:8096/api/prices|$dir/prices-1m.lua"
 
@@ -129,31 +129,6 @@ bench_prices_script() {
     echo "  return wrk.format('GET', '/api/prices?itemIds=' .. table.concat(ids, ','), {['Authorization'] = 'Bearer ' .. tokens[math.random(#tokens)]}, nil)"
     echo "end"
   } >"$file"
-}
-
-# bench_prices_rounds "NAME|URL|SCRIPT" ...: interleaved rounds (an empty SCRIPT: the plain URL);
-# medians land in BENCH_RPS, BENCH_P50, BENCH_P99.
-bench_prices_rounds() {
-  local round spec name url script out r a b
-  local -A rps p50 p99
-  for round in $(seq 1 "$BENCH_ROUNDS"); do
-    for spec in "$@"; do
-      IFS='|' read -r name url script <<<"$spec"
-      out=$(wrk_once "$url" "" "$script")
-      [[ $out == ERROR* ]] && die "$name answered errors during the run ($out)"
-      read -r r a b <<<"$out"
-      rps[$name]+="$r "; p50[$name]+="$a "; p99[$name]+="$b "
-      log "round $round $name: $r req/s, p50 $a ms, p99 $b ms"
-    done
-  done
-  printf '\n%-32s %12s %10s %10s\n' endpoint "req/s" "p50 ms" "p99 ms"
-  for spec in "$@"; do
-    name=${spec%%|*}
-    BENCH_RPS[$name]=$(tr ' ' '\n' <<<"${rps[$name]}" | grep . | median)
-    BENCH_P50[$name]=$(tr ' ' '\n' <<<"${p50[$name]}" | grep . | median)
-    BENCH_P99[$name]=$(tr ' ' '\n' <<<"${p99[$name]}" | grep . | median)
-    printf '%-32s %12s %10s %10s\n' "$name" "${BENCH_RPS[$name]}" "${BENCH_P50[$name]}" "${BENCH_P99[$name]}"
-  done
 }
 
 # redis_calls hmget|all: calls summed over every node of the cluster (all: every command but the
