@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.reader.CrowdMembershipReader;

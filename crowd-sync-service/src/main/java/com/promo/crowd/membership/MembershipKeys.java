@@ -16,11 +16,7 @@ public final class MembershipKeys {
 
 	public static List<String> of(long userId) {
 		String user = Long.toString(userId);
-		return List.of(CrowdKeys.memberships(user), tombstones(user), "{u:" + user + "}:purchases");
-	}
-
-	static String tombstones(String userId) {
-		return "{u:" + userId + "}:tombstones";
+		return List.of(CrowdKeys.memberships(user), "{u:" + user + "}:tombstones", "{u:" + user + "}:purchases");
 	}
 
 }
