@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.promo.crowd.Ids;
 import com.promo.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -48,10 +49,11 @@ class BatchController {
 	}
 
 	private static long id(String id) {
-		if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(Character::isDigit)) {
+		Long batchId = Ids.parse(id);
+		if (batchId == null) {
 			throw ProblemException.notFound("batch " + id);
 		}
-		return Long.parseLong(id);
+		return batchId;
 	}
 
 }

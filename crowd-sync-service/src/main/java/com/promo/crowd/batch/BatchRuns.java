@@ -9,11 +9,14 @@ import com.promo.runtime.UtcTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code crowd_batch}: the snapshot loads ops asked for, and the job execution running each. */
+/**
+ * {@code crowd_batch}: the snapshot loads ops asked for and the steps' own counts. A batch's job
+ * executions are found through its job instance (identified by the batch id).
+ */
 @Repository
 class BatchRuns {
 
-	record BatchRun(long id, String snapshotPath, Instant snapshotTime, Long jobExecutionId, long rowsSuperseded,
+	record BatchRun(long id, String snapshotPath, Instant snapshotTime, long rowsSuperseded,
 			long missedFollows, long missedUnfollows, List<String> errors, String note) {
 	}
 
@@ -31,31 +34,14 @@ class BatchRuns {
 			.update();
 	}
 
-	void attach(long id, long jobExecutionId) {
-		this.jdbc.sql("UPDATE crowd_batch SET job_execution_id = :execution WHERE id = :id")
-			.param("execution", jobExecutionId)
-			.param("id", id)
-			.update();
-	}
-
 	Optional<BatchRun> find(long id) {
 		return this.jdbc.sql("SELECT * FROM crowd_batch WHERE id = :id").param("id", id).query(BatchRuns::read).optional();
 	}
 
-	/** The most recent batches, newest first (enough to find the ones still running). */
-	List<BatchRun> recent(int limit) {
-		return this.jdbc.sql("SELECT * FROM crowd_batch ORDER BY id DESC LIMIT :limit")
-			.param("limit", limit)
-			.query(BatchRuns::read)
-			.list();
-	}
-
 	private static BatchRun read(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		long execution = rs.getLong("job_execution_id");
-		Long executionId = rs.wasNull() ? null : execution;
 		String errors = rs.getString("errors");
 		return new BatchRun(rs.getLong("id"), rs.getString("snapshot_path"), UtcTime.read(rs, "snapshot_time"),
-				executionId, rs.getLong("rows_superseded"), rs.getLong("missed_follows"), rs.getLong("missed_unfollows"),
+				rs.getLong("rows_superseded"), rs.getLong("missed_follows"), rs.getLong("missed_unfollows"),
 				(errors == null || errors.isEmpty()) ? List.of() : List.of(errors.split("\n")), rs.getString("note"));
 	}
 

@@ -17,8 +17,10 @@ import com.promo.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -37,6 +39,8 @@ import org.springframework.stereotype.Service;
 class BatchService {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchService.class);
+
+	private static final String BATCH_ID = "batchId";
 
 	private final BatchRuns runs;
 
@@ -73,22 +77,22 @@ class BatchService {
 			throw ProblemException.invalidField("snapshotTime", "is older than the tombstone retention ("
 					+ this.properties.tombstoneRetention() + "); unfollows since then could be resurrected");
 		}
-		for (BatchRun run : this.runs.recent(20)) {
-			if (isRunning(run)) {
-				throw new ProblemException(ProblemCode.CONFLICT, "batch " + run.id() + " is still running");
+		for (JobExecution running : this.repository.findRunningJobExecutions(SnapshotJobConfiguration.JOB)) {
+			if (!isStale(running)) {
+				throw new ProblemException(ProblemCode.CONFLICT,
+						"batch " + running.getJobParameters().getLong(BATCH_ID) + " is still running");
 			}
 		}
 		long id = TsidCreator.getTsid().toLong();
 		Instant time = snapshotTime.truncatedTo(ChronoUnit.MILLIS);
 		this.runs.insert(id, path.toAbsolutePath().toString(), time);
-		JobParameters parameters = new JobParametersBuilder().addLong("batchId", id)
+		JobParameters parameters = new JobParametersBuilder(identity(id))
 			.addString("snapshotPath", path.toAbsolutePath().toString(), false)
 			.addString("snapshotTime", time.toString(), false)
 			.addLong(SnapshotJobConfiguration.CHUNK_SIZE, (long) this.properties.chunkSize(), false)
 			.toJobParameters();
 		try {
-			JobExecution execution = this.operator.start(this.job, parameters);
-			this.runs.attach(id, execution.getId());
+			this.operator.start(this.job, parameters);
 		}
 		catch (Exception ex) {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "the batch could not be started: " + ex.getMessage());
@@ -98,17 +102,17 @@ class BatchService {
 
 	BatchReport report(long id) {
 		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
-		return BatchReport.of(run, executions(run));
+		return BatchReport.of(run, executions(id));
 	}
 
 	/** Restarts a failed (or stopped) batch from its last committed chunk. */
 	synchronized BatchReport restart(long id) {
 		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
-		JobExecution last = latest(run);
-		if (last == null || last.getStatus().isRunning() || last.getStatus().name().equals("COMPLETED")) {
+		JobExecution last = this.repository.getLastJobExecution(SnapshotJobConfiguration.JOB, identity(run.id()));
+		if (last == null || last.getStatus().isRunning() || last.getStatus() == BatchStatus.COMPLETED) {
 			throw new ProblemException(ProblemCode.INVALID_STATE, "only a failed or stopped batch can be restarted");
 		}
-		resume(run, last);
+		resume(last);
 		return report(id);
 	}
 
@@ -121,12 +125,11 @@ class BatchService {
 			fixedDelayString = "${promo.crowd.batch-resume-check:60s}")
 	synchronized void resumeAbandoned() {
 		try {
-			for (BatchRun run : this.runs.recent(20)) {
-				JobExecution last = latest(run);
-				if (last != null && last.getStatus().isRunning() && isStale(last)) {
-					logger.warn("Batch {} has not progressed for {}; resuming it from its last committed chunk", run.id(),
-							this.properties.batchStaleAfter());
-					resume(run, this.operator.recover(last));
+			for (JobExecution running : this.repository.findRunningJobExecutions(SnapshotJobConfiguration.JOB)) {
+				if (isStale(running)) {
+					logger.warn("Batch {} has not progressed for {}; resuming it from its last committed chunk",
+							running.getJobParameters().getLong(BATCH_ID), this.properties.batchStaleAfter());
+					resume(this.operator.recover(running));
 				}
 			}
 		}
@@ -135,19 +138,13 @@ class BatchService {
 		}
 	}
 
-	private void resume(BatchRun run, JobExecution last) {
+	private void resume(JobExecution last) {
 		try {
-			JobExecution execution = this.operator.restart(last);
-			this.runs.attach(run.id(), execution.getId());
+			this.operator.restart(last);
 		}
 		catch (Exception ex) {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "the batch could not be restarted: " + ex.getMessage());
 		}
-	}
-
-	private boolean isRunning(BatchRun run) {
-		JobExecution last = latest(run);
-		return last != null && last.getStatus().isRunning() && !isStale(last);
 	}
 
 	private boolean isStale(JobExecution execution) {
@@ -163,17 +160,14 @@ class BatchService {
 		return updated.atZone(ZoneId.systemDefault()).toInstant().isBefore(Instant.now().minus(this.properties.batchStaleAfter()));
 	}
 
-	private JobExecution latest(BatchRun run) {
-		List<JobExecution> executions = executions(run);
-		return executions.stream().max((a, b) -> Long.compare(a.getId(), b.getId())).orElse(null);
+	private List<JobExecution> executions(long batchId) {
+		JobInstance instance = this.repository.getJobInstance(SnapshotJobConfiguration.JOB, identity(batchId));
+		return (instance != null) ? this.repository.getJobExecutions(instance) : List.of();
 	}
 
-	private List<JobExecution> executions(BatchRun run) {
-		if (run.jobExecutionId() == null) {
-			return List.of();
-		}
-		JobExecution known = this.repository.getJobExecution(run.jobExecutionId());
-		return (known != null) ? this.repository.getJobExecutions(known.getJobInstance()) : List.of();
+	/** A batch's job instance is identified by the batch id alone. */
+	private static JobParameters identity(long batchId) {
+		return new JobParametersBuilder().addLong(BATCH_ID, batchId).toJobParameters();
 	}
 
 }

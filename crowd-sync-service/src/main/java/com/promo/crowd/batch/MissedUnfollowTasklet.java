@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -61,6 +62,10 @@ class MissedUnfollowTasklet implements Tasklet {
 
 	private final BatchProgress progress;
 
+	private final BatchRuns runs;
+
+	private final JobRepository jobs;
+
 	private final long batchId;
 
 	private final Path snapshotPath;
@@ -70,7 +75,7 @@ class MissedUnfollowTasklet implements Tasklet {
 	private long[] snapshotFingerprints;
 
 	MissedUnfollowTasklet(ShardLayout layout, RelationService relations, CrowdSyncProperties properties,
-			BatchProgress progress, @Value("#{stepExecution}") StepExecution step,
+			BatchProgress progress, BatchRuns runs, JobRepository jobs, @Value("#{stepExecution}") StepExecution step,
 			@Value("#{jobParameters['batchId']}") long batchId, @Value("#{jobParameters['snapshotPath']}") String snapshotPath,
 			@Value("#{jobParameters['snapshotTime']}") String snapshotTime) {
 		this.layout = layout;
@@ -78,6 +83,8 @@ class MissedUnfollowTasklet implements Tasklet {
 		this.properties = properties;
 		this.step = step;
 		this.progress = progress;
+		this.runs = runs;
+		this.jobs = jobs;
 		this.batchId = batchId;
 		this.snapshotPath = Path.of(snapshotPath);
 		this.snapshotTime = Instant.parse(snapshotTime);
@@ -102,15 +109,11 @@ class MissedUnfollowTasklet implements Tasklet {
 	}
 
 	private boolean retirementAllowed() {
-		StepExecution refresh = this.step.getJobExecution()
-			.getStepExecutions()
-			.stream()
-			.filter((s) -> s.getStepName().equals(SnapshotJobConfiguration.REFRESH_STEP))
-			.reduce((first, second) -> second)
-			.orElse(null);
-		long read = (refresh != null) ? refresh.getReadCount() : 0;
-		long skipped = (refresh != null) ? refresh.getFilterCount() : 0;
-		// counts of an earlier, interrupted execution are not in this one: judge by this run only
+		// the whole batch's counts: the refresh may have run in an earlier, interrupted execution
+		BatchReport report = BatchReport.of(this.runs.find(this.batchId).orElseThrow(),
+				this.jobs.getJobExecutions(this.step.getJobExecution().getJobInstance()));
+		long read = report.rowsRead();
+		long skipped = report.rowsSkipped();
 		if (read > 0 && skipped > read * this.properties.retireMaxSkipRatio()) {
 			String note = "relations absent from the snapshot were not ended: " + skipped + " of " + read
 					+ " rows were malformed";

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
+import com.promo.crowd.Ids;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +24,8 @@ record SnapshotRow(int lineNumber, long userId, long sellerId, @Nullable Instant
 			return invalid(lineNumber, "expected userId,sellerId,followedAt[,firstPurchaseAt], got " + fields.length
 					+ " fields");
 		}
-		Long user = id(fields[0]);
-		Long seller = id(fields[1]);
+		Long user = Ids.parse(fields[0].trim());
+		Long seller = Ids.parse(fields[1].trim());
 		if (user == null) {
 			return invalid(lineNumber, "userId '" + clip(fields[0]) + "' is not an id");
 		}
@@ -48,24 +49,11 @@ record SnapshotRow(int lineNumber, long userId, long sellerId, @Nullable Instant
 
 	/** Whether a first line is a header rather than data (its first field is not an id). */
 	static boolean isHeader(String firstLine) {
-		return id(firstLine.split(",", -1)[0]) == null;
+		return Ids.parse(firstLine.split(",", -1)[0].trim()) == null;
 	}
 
 	private static SnapshotRow invalid(int lineNumber, String error) {
 		return new SnapshotRow(lineNumber, 0, 0, null, null, "line " + lineNumber + ": " + error);
-	}
-
-	private static @Nullable Long id(String text) {
-		String value = text.trim();
-		if (value.isEmpty() || value.length() > 18) {
-			return null;
-		}
-		for (int i = 0; i < value.length(); i++) {
-			if (!Character.isDigit(value.charAt(i))) {
-				return null;
-			}
-		}
-		return Long.parseLong(value);
 	}
 
 	private static @Nullable Instant time(String text) {

@@ -10,6 +10,7 @@ import com.promo.contracts.EventCodec;
 import com.promo.contracts.MalformedEventException;
 import com.promo.contracts.social.FollowEvent;
 import com.promo.contracts.trade.OrderEvent;
+import com.promo.crowd.Ids;
 import com.promo.web.FieldViolation;
 
 /**
@@ -63,11 +64,6 @@ final class UpstreamEvents {
 		return violations;
 	}
 
-	/** An id as the platform writes them: 1 to 18 digits (fits a positive long). */
-	static boolean isId(String value) {
-		return value != null && !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(Character::isDigit);
-	}
-
 	private static void requireText(String value, String field, List<FieldViolation> violations) {
 		if (value == null || value.isBlank()) {
 			violations.add(new FieldViolation(field, "is required"));
@@ -78,7 +74,7 @@ final class UpstreamEvents {
 	}
 
 	private static void requireId(String value, String field, List<FieldViolation> violations) {
-		if (!isId(value)) {
+		if (Ids.parse(value) == null) {
 			violations.add(new FieldViolation(field, "must be a string of 1 to 18 digits"));
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.promo.crowd.CrowdSyncProperties;
+import com.promo.crowd.Ids;
 import com.promo.crowd.reader.CrowdMembershipReader;
 import com.promo.crowd.relation.CrowdId;
 import com.promo.crowd.relation.RelationStore;
@@ -82,10 +83,11 @@ class MembershipController {
 	}
 
 	private static long userId(String userId) {
-		if (userId.isEmpty() || userId.length() > 18 || !userId.chars().allMatch(Character::isDigit)) {
+		Long id = Ids.parse(userId);
+		if (id == null) {
 			throw ProblemException.invalidField("userId", "must be a string of 1 to 18 digits");
 		}
-		return Long.parseLong(userId);
+		return id;
 	}
 
 }

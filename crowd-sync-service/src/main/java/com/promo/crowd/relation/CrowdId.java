@@ -2,6 +2,8 @@ package com.promo.crowd.relation;
 
 import java.util.Optional;
 
+import com.promo.crowd.Ids;
+
 /** A parsed crowd id such as {@code 1001_old_fans}. */
 public record CrowdId(long sellerId, CrowdType type) {
 
@@ -11,15 +13,12 @@ public record CrowdId(long sellerId, CrowdType type) {
 			return Optional.empty();
 		}
 		int separator = text.indexOf('_');
-		if (separator < 1 || separator > 18) {
+		if (separator < 0) {
 			return Optional.empty();
 		}
-		String seller = text.substring(0, separator);
-		if (!seller.chars().allMatch(Character::isDigit)) {
-			return Optional.empty();
-		}
+		Long seller = Ids.parse(text.substring(0, separator));
 		CrowdType type = CrowdType.ofSuffix(text.substring(separator + 1));
-		return (type != null) ? Optional.of(new CrowdId(Long.parseLong(seller), type)) : Optional.empty();
+		return (seller != null && type != null) ? Optional.of(new CrowdId(seller, type)) : Optional.empty();
 	}
 
 	@Override
