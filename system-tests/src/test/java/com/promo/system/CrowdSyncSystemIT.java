@@ -1,9 +1,6 @@
 package com.promo.system;
 
 import java.io.BufferedWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.jayway.jsonpath.JsonPath;
+import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  * every row is counted once.
  */
 class CrowdSyncSystemIT {
-
-	static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	static final String OPS = TestTokens.sign(RunningPlatform.JWT_SECRET, "1", Instant.now().plusSeconds(3600), "OPS");
 
@@ -81,15 +77,9 @@ class CrowdSyncSystemIT {
 		return ((Number) JsonPath.read(report, "$." + field)).longValue();
 	}
 
-	private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	/** Requests to absolute URLs (crowd-sync's own port: /internal is not routed by the gateway). */
+	private static HttpResponse<String> send(String method, String url, String token, String json) {
+		return new ApiClient("").send(method, url, token, json);
 	}
 
 }

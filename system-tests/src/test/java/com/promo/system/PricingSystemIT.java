@@ -1,14 +1,12 @@
 package com.promo.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PricingSystemIT {
 
-	static final HttpClient http = HttpClient.newHttpClient();
-
 	@BeforeAll
 	static void startPlatform() throws Exception {
 		RunningPlatform.get();
@@ -36,14 +32,9 @@ class PricingSystemIT {
 		return TestTokens.sign(RunningPlatform.JWT_SECRET, subject, Instant.now().plusSeconds(600), role);
 	}
 
-	static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-			.header("Content-Type", "application/json");
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	/** Requests to absolute URLs: the test talks to the gateway and to services directly. */
+	static HttpResponse<String> send(String method, String url, String token, String json) {
+		return new ApiClient("").send(method, url, token, json);
 	}
 
 	@Test

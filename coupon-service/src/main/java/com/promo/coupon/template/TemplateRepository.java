@@ -3,10 +3,13 @@ package com.promo.coupon.template;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.promo.contracts.activity.CouponType;
 import com.promo.contracts.coupon.Audience;
@@ -98,6 +101,19 @@ public class TemplateRepository {
 			.param("id", id)
 			.query(TemplateRepository::read)
 			.optional();
+	}
+
+	/** The templates with these ids, by id (one query). */
+	public Map<Long, CouponTemplate> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("SELECT * FROM coupon_template t WHERE t.id IN (:ids)")
+			.param("ids", ids)
+			.query(TemplateRepository::read)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(CouponTemplate::id, Function.identity()));
 	}
 
 	/** The templates of an activity that are not final yet. */

@@ -2,7 +2,6 @@ package com.promo.coupon.wallet;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,13 +58,10 @@ class InternalWalletController {
 	@GetMapping("/internal/users/{userId}/coupons")
 	CouponTermsList coupons(@PathVariable long userId, @RequestParam(required = false) CouponStatus status) {
 		Instant now = this.clock.instant();
-		Map<Long, CouponTemplate> byId = new HashMap<>();
-		List<CouponTerms> items = this.wallet.page(userId, status, PageQuery.of(0, PageQuery.MAX_SIZE), now)
-			.items()
-			.stream()
-			.map(c -> CouponTerms.of(c, byId.computeIfAbsent(c.templateId(), this::template), now))
-			.toList();
-		return new CouponTermsList(items);
+		List<WalletCoupon> coupons = this.wallet.newest(userId, status, PageQuery.MAX_SIZE, now);
+		Map<Long, CouponTemplate> templates = this.templates
+			.findAllById(coupons.stream().map(WalletCoupon::templateId).distinct().toList());
+		return new CouponTermsList(coupons.stream().map(c -> CouponTerms.of(c, templates.get(c.templateId()), now)).toList());
 	}
 
 	/** One of the user's coupons; another user's coupon is not found. */

@@ -62,8 +62,30 @@ class WalletRepository {
 
 	/** A user's coupons, newest first; {@code status} as the clock implies it (EXPIRED included). */
 	PageResponse<WalletCoupon> page(long userId, CouponStatus status, PageQuery page, Instant now) {
-		StringBuilder where = new StringBuilder(" WHERE user_id = :userId");
 		Map<String, Object> params = new HashMap<>();
+		String where = where(userId, status, now, params);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM user_coupon" + where).params(params).query(Long.class).single();
+		return new PageResponse<>(newest(where, params, page.size(), page.offset()), page.page(), page.size(), total);
+	}
+
+	/** A user's newest {@code limit} coupons, without counting them all. */
+	List<WalletCoupon> newest(long userId, CouponStatus status, int limit, Instant now) {
+		Map<String, Object> params = new HashMap<>();
+		return newest(where(userId, status, now, params), params, limit, 0);
+	}
+
+	private List<WalletCoupon> newest(String where, Map<String, Object> params, int limit, long offset) {
+		params.put("limit", limit);
+		params.put("offset", offset);
+		return this.jdbc.sql("SELECT * FROM user_coupon" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(WalletRepository::read)
+			.list();
+	}
+
+	/** The filter of one user's coupons, {@code status} as the clock implies it; fills {@code params}. */
+	private static String where(long userId, CouponStatus status, Instant now, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(" WHERE user_id = :userId");
 		params.put("userId", userId);
 		params.put("now", UtcTime.toDb(now));
 		if (status == CouponStatus.UNUSED) {
@@ -76,15 +98,7 @@ class WalletRepository {
 			where.append(" AND status = :status");
 			params.put("status", status.name());
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM user_coupon" + where).params(params).query(Long.class).single();
-		params.put("limit", page.size());
-		params.put("offset", page.offset());
-		List<WalletCoupon> items = this.jdbc
-			.sql("SELECT * FROM user_coupon" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
-			.params(params)
-			.query(WalletRepository::read)
-			.list();
-		return new PageResponse<>(items, page.page(), page.size(), total);
+		return where.toString();
 	}
 
 	/** UNUSED → LOCKED for one order; false when the coupon is not UNUSED any more (another order won). */

@@ -63,13 +63,13 @@ class ItemRepository {
 				UtcTime.toDb(item.updatedAt()));
 	}
 
-	/** Counts a change of the item's fan prices; the item is locked, so the count is exact. */
-	long nextRulesVersion(long itemId, Instant now) {
-		this.jdbc.sql("UPDATE item SET rules_version = rules_version + 1, updated_at = :now WHERE id = :id")
+	/** Records the count of the item's fan-price changes (the caller holds the item's lock). */
+	void setRulesVersion(long itemId, long rulesVersion, Instant now) {
+		this.jdbc.sql("UPDATE item SET rules_version = :version, updated_at = :now WHERE id = :id")
 			.param("id", itemId)
+			.param("version", rulesVersion)
 			.param("now", UtcTime.toDb(now))
 			.update();
-		return this.jdbc.sql("SELECT rules_version FROM item WHERE id = :id").param("id", itemId).query(Long.class).single();
 	}
 
 	List<FanPrice> fanPrices(long itemId) {

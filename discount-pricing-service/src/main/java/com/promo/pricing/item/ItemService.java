@@ -72,10 +72,7 @@ public class ItemService {
 		Instant now = this.clock.instant();
 		FanPrice fanPrice = new FanPrice(itemId, crowdType, offer.price(), offer.startTime(), offer.endTime());
 		this.items.saveFanPrice(fanPrice, now);
-		long version = this.items.nextRulesVersion(itemId, now);
-		published(item, new FanPriceChanged(UUID.randomUUID().toString(), String.valueOf(itemId),
-				String.valueOf(item.sellerId()), crowdType, crowdType.crowdId(String.valueOf(item.sellerId())),
-				fanPrice.price(), fanPrice.startTime(), fanPrice.endTime(), version, now));
+		fanPricesChanged(item, crowdType, fanPrice, now);
 		return fanPrice;
 	}
 
@@ -86,11 +83,20 @@ public class ItemService {
 		if (!this.items.deleteFanPrice(itemId, crowdType)) {
 			return;
 		}
-		Instant now = this.clock.instant();
-		long version = this.items.nextRulesVersion(itemId, now);
-		published(item, new FanPriceChanged(UUID.randomUUID().toString(), String.valueOf(itemId),
-				String.valueOf(item.sellerId()), crowdType, crowdType.crowdId(String.valueOf(item.sellerId())), null,
-				null, null, version, now));
+		fanPricesChanged(item, crowdType, null, this.clock.instant());
+	}
+
+	/**
+	 * Counts the change on the (locked) item and announces it; {@code fanPrice} null: removed.
+	 */
+	private void fanPricesChanged(Item item, CrowdType crowdType, FanPrice fanPrice, Instant now) {
+		long version = item.rulesVersion() + 1;
+		this.items.setRulesVersion(item.id(), version, now);
+		String seller = String.valueOf(item.sellerId());
+		published(item, new FanPriceChanged(UUID.randomUUID().toString(), String.valueOf(item.id()), seller, crowdType,
+				crowdType.crowdId(seller), (fanPrice != null) ? fanPrice.price() : null,
+				(fanPrice != null) ? fanPrice.startTime() : null, (fanPrice != null) ? fanPrice.endTime() : null, version,
+				now));
 	}
 
 	/** The fan prices of one of the merchant's items; someone else's item is not revealed (404). */

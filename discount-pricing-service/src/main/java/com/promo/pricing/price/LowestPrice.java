@@ -1,6 +1,7 @@
 package com.promo.pricing.price;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.function.Predicate;
 
 /**
@@ -10,6 +11,9 @@ import java.util.function.Predicate;
  * the answer never depends on storage order. A rule at or above the list price never applies.
  */
 public final class LowestPrice {
+
+	private static final Comparator<FanPriceRule> CHEAPEST_FIRST = Comparator.comparingLong(FanPriceRule::price)
+		.thenComparing(FanPriceRule::crowdType);
 
 	/** What the buyer pays, and the crowd that gives it ({@code null}: the list price). */
 	public record Offer(long listPrice, long price, String crowdId) {
@@ -27,24 +31,21 @@ public final class LowestPrice {
 		return new Offer(item.listPrice(), item.listPrice(), null);
 	}
 
+	/**
+	 * Tries the applicable fan prices cheapest first (ties: crowd type order) and stops at the first
+	 * crowd the buyer is in, so an expensive membership check (checkout's strong one) is asked only
+	 * as often as needed.
+	 */
 	public static Offer of(PricedItem item, Predicate<String> isMember, Instant now) {
-		Offer best = listPrice(item);
-		FanPriceRule winner = null;
-		for (FanPriceRule rule : item.rules()) {
-			if (!rule.activeAt(now) || rule.price() >= best.price() && !breaksTie(rule, winner, best)) {
-				continue;
-			}
-			if (isMember.test(rule.crowdId())) {
-				best = new Offer(item.listPrice(), rule.price(), rule.crowdId());
-				winner = rule;
-			}
-		}
-		return best;
+		return item.rules()
+			.stream()
+			.filter((rule) -> rule.activeAt(now) && rule.price() < item.listPrice())
+			.sorted(CHEAPEST_FIRST)
+			.filter((rule) -> isMember.test(rule.crowdId()))
+			.findFirst()
+			.map((rule) -> new Offer(item.listPrice(), rule.price(), rule.crowdId()))
+			.orElseGet(() -> listPrice(item));
 	}
 
-	/** An equal fan price replaces the current one only when its crowd type comes first. */
-	private static boolean breaksTie(FanPriceRule rule, FanPriceRule winner, Offer best) {
-		return winner != null && rule.price() == best.price() && rule.crowdType().compareTo(winner.crowdType()) < 0;
-	}
 
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.promo.security.CurrentPrincipal;
+import com.promo.security.Role;
 import com.promo.web.ProblemException;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,13 +73,7 @@ class PriceController {
 
 	/** The buyer: only a consumer's id is a user id (a merchant's token on this public read sees list prices). */
 	static String consumerOrNull() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated() || authentication.getAuthorities()
-			.stream()
-			.noneMatch(a -> "ROLE_CONSUMER".equals(a.getAuthority()))) {
-			return null;
-		}
-		return authentication.getName();
+		return CurrentPrincipal.idOrNull(Role.CONSUMER);
 	}
 
 }

@@ -64,10 +64,7 @@ public class PriceQuery {
 
 	private Set<String> memberships(String userId, Collection<PricedItem> items, Instant now) {
 		Set<String> candidates = new LinkedHashSet<>();
-		items.forEach(item -> candidates.addAll(item.candidateCrowds(now)));
-		if (candidates.isEmpty()) {
-			return Set.of(); // no fan price could apply: no Redis read at all
-		}
+		items.forEach(item -> candidates.addAll(item.candidateCrowds(now))); // none: the reader skips Redis
 		try {
 			return this.crowds.memberships(userId, List.copyOf(candidates));
 		}

@@ -1,8 +1,6 @@
 package com.promo.pricing.price;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,20 +38,8 @@ class Verification {
 	Verdict verify(long userId, long itemId, long askedPrice) {
 		PricedItem item = Optional.ofNullable(this.database.load(List.of(itemId)).get(itemId))
 			.orElseThrow(() -> ProblemException.notFound("item " + itemId));
-		Instant now = this.clock.instant();
-		// cheapest first: the first crowd the buyer is proven to belong to gives the price
-		List<FanPriceRule> candidates = item.rules()
-			.stream()
-			.filter(r -> r.activeAt(now) && r.price() < item.listPrice())
-			.sorted(Comparator.comparingLong(FanPriceRule::price).thenComparing(FanPriceRule::crowdType))
-			.toList();
-		long proven = item.listPrice();
-		for (FanPriceRule rule : candidates) {
-			if (isMember(rule.crowdId(), userId)) {
-				proven = rule.price();
-				break;
-			}
-		}
+		// the price rule, with each membership proven by crowd-sync's store (cheapest crowd first)
+		long proven = LowestPrice.of(item, (crowdId) -> isMember(crowdId, userId), this.clock.instant()).price();
 		return new Verdict(askedPrice >= proven, proven);
 	}
 

@@ -52,10 +52,6 @@ public class GuardedCall {
 		return factory;
 	}
 
-	public CircuitBreaker breaker() {
-		return this.breaker;
-	}
-
 	private static Throwable unwrap(Throwable ex) {
 		while ((ex instanceof ExecutionException || ex instanceof CompletionException) && ex.getCause() != null) {
 			ex = ex.getCause();

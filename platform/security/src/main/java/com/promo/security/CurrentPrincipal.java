@@ -20,6 +20,16 @@ public final class CurrentPrincipal {
 		return authentication.getName();
 	}
 
+	/** The caller's id when it is authenticated with {@code role}, else null (anonymous or another role). */
+	public static String idOrNull(Role role) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (idOrNull() == null
+				|| authentication.getAuthorities().stream().noneMatch((a) -> role.authority().equals(a.getAuthority()))) {
+			return null;
+		}
+		return authentication.getName();
+	}
+
 	/** The authenticated caller's id; only for paths the security rules already restrict. */
 	public static String id() {
 		String id = idOrNull();

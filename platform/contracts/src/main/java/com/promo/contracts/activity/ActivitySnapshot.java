@@ -8,10 +8,4 @@ public record ActivitySnapshot(String id, String title, ActivityKind kind, List<
 		List<CouponType> couponTypes, long valueLowerLimit, long valueUpperLimit, Instant applyStartTime,
 		Instant applyEndTime, Instant activityStartTime, Instant activityEndTime, ActivityStatus status, long version) {
 
-	/** The status the clock implies at {@code now}. */
-	public ActivityStatus statusAt(Instant now) {
-		return ActivityClock.statusAt(this.status, this.applyStartTime, this.applyEndTime, this.activityStartTime,
-				this.activityEndTime, now);
-	}
-
 }
