@@ -146,11 +146,17 @@ public class ClaimState {
 		if (old == null) {
 			return pending;
 		}
-		for (ZSetOperations.TypedTuple<String> tuple : old) {
-			Object user = this.redis.opsForHash().get(key(templateId, "claims"), tuple.getValue());
-			if (user != null) {
-				pending.add(new PendingClaim(tuple.getValue(), user.toString(),
-						Instant.ofEpochMilli(tuple.getScore().longValue())));
+		List<ZSetOperations.TypedTuple<String>> claims = new ArrayList<>(old);
+		if (claims.isEmpty()) {
+			return pending;
+		}
+		// every pending claim's user in one round trip (the claims hash shares the template's slot)
+		List<Object> users = this.redis.opsForHash()
+			.multiGet(key(templateId, "claims"), claims.stream().map((tuple) -> (Object) tuple.getValue()).toList());
+		for (int i = 0; i < claims.size(); i++) {
+			if (users.get(i) != null) {
+				pending.add(new PendingClaim(claims.get(i).getValue(), users.get(i).toString(),
+						Instant.ofEpochMilli(claims.get(i).getScore().longValue())));
 			}
 		}
 		return pending;

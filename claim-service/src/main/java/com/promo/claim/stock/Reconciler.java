@@ -84,7 +84,7 @@ public class Reconciler implements SchedulingConfigurer {
 	void reconcileEnabled() {
 		for (TemplateState template : this.templates.findEnabled()) {
 			try {
-				Report report = reconcile(template.templateId());
+				Report report = reconcile(template);
 				if (report.drift() != 0 || report.redriven() > 0) {
 					log.info("reconciled {}", report);
 				}
@@ -97,8 +97,12 @@ public class Reconciler implements SchedulingConfigurer {
 	}
 
 	public Report reconcile(long templateId) {
-		TemplateState template = this.templates.find(templateId)
-			.orElseThrow(() -> ProblemException.notFound("coupon template " + templateId));
+		return reconcile(this.templates.find(templateId)
+			.orElseThrow(() -> ProblemException.notFound("coupon template " + templateId)));
+	}
+
+	private Report reconcile(TemplateState template) {
+		long templateId = template.templateId();
 		if (!this.state.exists(templateId)) {
 			this.rebuilder.rebuild(template);
 		}

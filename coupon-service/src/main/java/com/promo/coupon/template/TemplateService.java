@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.github.f4b6a3.tsid.TsidCreator;
@@ -133,7 +135,10 @@ public class TemplateService {
 	@Transactional(readOnly = true)
 	PageResponse<TemplateInActivity> search(long merchantId, Long activityId, TemplateStatus status, PageQuery page) {
 		PageResponse<CouponTemplate> found = this.templates.search(merchantId, activityId, status, page, now());
-		return found.map(t -> new TemplateInActivity(t, this.activities.find(t.activityId()).orElseThrow()));
+		// one read for the page's activities (the search only finds templates whose activity is known)
+		Map<Long, ActivityView> activities = this.activities
+			.findAll(found.items().stream().map(CouponTemplate::activityId).distinct().toList());
+		return found.map(t -> new TemplateInActivity(t, Objects.requireNonNull(activities.get(t.activityId()))));
 	}
 
 	/**
