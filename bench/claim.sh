@@ -42,20 +42,20 @@ bench_claim() {
 
   # (a) Redis itself, on the master that owns this template's slot
   local slot port sha
-  slot=$(redis-cli -p 7000 cluster keyslot "{t:bench$now}:stock")
-  port=$(redis-cli -p 7000 cluster nodes | awk -v s="$slot" '$3 ~ /master/ && $3 !~ /fail/ { for (i = 9; i <= NF; i++) { split($i, r, "-"); if (r[2] == "") r[2] = r[1]; if (s >= r[1] && s <= r[2]) { split($2, a, "[:@]"); print a[2] } } }')
+  slot=$(redis-cli -p "${PROMO_REDIS_PORTS[0]}" cluster keyslot "{t:bench$now}:stock")
+  port=$(redis-cli -p "${PROMO_REDIS_PORTS[0]}" cluster nodes | awk -v s="$slot" '$3 ~ /master/ && $3 !~ /fail/ { for (i = 9; i <= NF; i++) { split($i, r, "-"); if (r[2] == "") r[2] = r[1]; if (s >= r[1] && s <= r[2]) { split($2, a, "[:@]"); print a[2] } } }')
   sha=$(redis-cli -p "$port" script load "$(cat "$PROMO_ROOT/claim-service/src/main/resources/scripts/claim.lua")")
   local t="{t:bench$now}"
   redis-cli -p "$port" hset "$t:meta" status ENABLED start 0 end 99999999999999 limit 1000000000 audience ALL >/dev/null
   redis-cli -p "$port" set "$t:stock" 1000000000 >/dev/null
   local evalsha_out ping_out
-  ping_out=$(redis-benchmark -p "$port" -n 200000 -c 50 -q PING 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1)
-  evalsha_out=$(redis-benchmark -p "$port" -n 200000 -c 50 -r 1000000 -q EVALSHA "$sha" 6 "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" \
-    "__rand_int__" "" "c__rand_int__" "$(date +%s)000" 1 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1)
+  ping_out=$(redis_bench -p "$port" -n 200000 -c 50 PING)
+  evalsha_out=$(redis_bench -p "$port" -n 200000 -c 50 -r 1000000 EVALSHA "$sha" 6 "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" \
+    "__rand_int__" "" "c__rand_int__" "$(date +%s)000" 1)
   redis-cli -p "$port" del "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" >/dev/null
   local ping_rps evalsha_rps
-  ping_rps=$(grep -o '[0-9.]* requests per second' <<<"$ping_out" | awk '{print $1}')
-  evalsha_rps=$(grep -o '[0-9.]* requests per second' <<<"$evalsha_out" | awk '{print $1}')
+  ping_rps=$(rps_of "$ping_out")
+  evalsha_rps=$(rps_of "$evalsha_out")
 
   # (b) and (c), interleaved rounds
   local spec_claim="POST claims (wrk, $users users)"
@@ -69,8 +69,8 @@ bench_claim() {
   report=$(curl -fsS -X POST "localhost:8083/ops/coupon-templates/$template/reconcile" -H "Authorization: Bearer $ops")
   stock_json=$(curl -fsS "localhost:8083/ops/coupon-templates/$template/stock" -H "Authorization: Bearer $ops")
   echo
-  echo "redis-benchmark PING    (port $port): $ping_rps req/s, $(grep -o 'p50=[0-9.]* msec' <<<"$ping_out")"
-  echo "redis-benchmark EVALSHA (port $port): $evalsha_rps req/s, $(grep -o 'p50=[0-9.]* msec' <<<"$evalsha_out")"
+  echo "redis-benchmark PING    (port $port): $ping_rps req/s, $(p50_of "$ping_out")"
+  echo "redis-benchmark EVALSHA (port $port): $evalsha_rps req/s, $(p50_of "$evalsha_out")"
   echo "ratio claim / bare:     $(ratio "${BENCH_RPS[$spec_claim]}" "${BENCH_RPS[claim bare (/ping)]}")"
   echo "ratio claim / EVALSHA:  $(ratio "${BENCH_RPS[$spec_claim]}" "$evalsha_rps")"
   echo "stock after the run:    $stock_json"

@@ -21,9 +21,9 @@ bench_crowd() {
 
   log "(a) redis-benchmark: pipelined HSET on the cluster"
   local hset_out hset_rps
-  hset_out=$(redis-benchmark --cluster -p 7000 -t hset -n 2000000 -P 16 -c 50 -r 1000000 -q 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1)
-  hset_rps=$(grep -o '[0-9.]* requests per second' <<<"$hset_out" | awk '{print $1}')
-  local port; for port in 7000 7001 7002 7003 7004 7005; do
+  hset_out=$(redis_bench --cluster -p "${PROMO_REDIS_PORTS[0]}" -t hset -n 2000000 -P 16 -c 50 -r 1000000)
+  hset_rps=$(rps_of "$hset_out")
+  local port; for port in "${PROMO_REDIS_PORTS[@]}"; do
     redis-cli -p "$port" --scan --pattern 'myhash*' | xargs -r -n 100 redis-cli -p "$port" del >/dev/null 2>&1 || true
   done
 
@@ -75,7 +75,7 @@ bench_crowd() {
   loader_rps=$(jq -r .rowsPerSecond <<<"$report")
   job_seconds=$(awk -v a="$started" -v b="$finished" 'BEGIN { printf "%.0f", b - a }')
   echo
-  echo "redis-benchmark HSET -P 16 (cluster):  $hset_rps req/s, $(grep -o 'p50=[0-9.]* msec' <<<"$hset_out")"
+  echo "redis-benchmark HSET -P 16 (cluster):  $hset_rps req/s, $(p50_of "$hset_out")"
   echo "snapshot:                              $rows relations ($(du -h "$snapshot" | cut -f1) gzipped)"
   echo "loader (membership refresh):           $loader_rps rows/s"
   echo "whole job (refresh, store, retire):    $job_seconds s, $(awk -v r="$rows" -v s="$job_seconds" 'BEGIN { printf "%.0f", r / s }') rows/s"

@@ -59,11 +59,17 @@ bench_endpoints() {
   bench_rounds "${specs[@]}"
 }
 
+# redis_bench ARGS...: runs redis-benchmark -q and prints its last "... requests per second, p50=..." line
+redis_bench() { redis-benchmark "$@" -q 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1; }
+# rps_of LINE / p50_of LINE: the figures of such a line
+rps_of() { grep -o '[0-9.]* requests per second' <<<"$1" | awk '{print $1}'; }
+p50_of() { grep -o 'p50=[0-9.]* msec' <<<"$1"; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 
 # Publishes one platform event (an envelope) to Kafka with the broker's console producer.
 kafka_publish() { # kafka_publish TOPIC KEY JSON
-  printf '%s|%s\n' "$2" "$(jq -c . <<<"$3")" | java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$PROMO_ROOT/infra/kafka/log4j2.properties" \
+  printf '%s|%s\n' "$2" "$(jq -c . <<<"$3")" | kafka_java \
     org.apache.kafka.tools.ConsoleProducer --bootstrap-server "127.0.0.1:$PROMO_KAFKA_PORT" --topic "$1" \
     --reader-property parse.key=true --reader-property key.separator='|' >/dev/null 2>&1
 }

@@ -32,11 +32,12 @@ bench_prices() {
   bench_prices_crowds
   local items_1k=500 items_1m=500000
   bench_prices_script "$dir/prices-1k.lua" "$items_1k"
-  bench_prices_script "$dir/prices-1m.lua" "$((items_1m < BENCH_PRICE_HOT_ITEMS ? items_1m : BENCH_PRICE_HOT_ITEMS))"
+  local hot_1m=$((items_1m < BENCH_PRICE_HOT_ITEMS ? items_1m : BENCH_PRICE_HOT_ITEMS))
+  bench_prices_script "$dir/prices-1m.lua" "$hot_1m"
 
   log "warming both instances: every queried item loaded once, then unmeasured runs (JIT, garbage collector)"
   bench_prices_preload 8095 "$items_1k"
-  bench_prices_preload 8096 "$((items_1m < BENCH_PRICE_HOT_ITEMS ? items_1m : BENCH_PRICE_HOT_ITEMS))"
+  bench_prices_preload 8096 "$hot_1m"
   wrk_once "http://127.0.0.1:8095/ping" >/dev/null
   wrk_once "http://127.0.0.1:8095/api/prices" "" "$dir/prices-1k.lua" >/dev/null
   wrk_once "http://127.0.0.1:8096/api/prices" "" "$dir/prices-1m.lua" >/dev/null
@@ -125,7 +126,7 @@ bench_prices_script() {
     echo "}"
     echo "request = function()"
     echo "  local ids = {}"
-    echo "  for i = 1, 20 do ids[i] = '7000000' .. string.format('%06d', math.random(0, $hot - 1)) end"
+    echo "  for i = 1, 20 do ids[i] = string.format('%.0f', $BENCH_PRICE_ITEM_BASE + math.random(0, $hot - 1)) end"
     echo "  return wrk.format('GET', '/api/prices?itemIds=' .. table.concat(ids, ','), {['Authorization'] = 'Bearer ' .. tokens[math.random(#tokens)]}, nil)"
     echo "end"
   } >"$file"

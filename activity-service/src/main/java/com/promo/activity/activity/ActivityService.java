@@ -3,6 +3,7 @@ package com.promo.activity.activity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import com.github.f4b6a3.tsid.TsidCreator;
@@ -63,17 +64,19 @@ public class ActivityService {
 
 	@Transactional
 	public Activity publish(long id) {
-		Activity activity = get(id);
-		long expected = activity.version();
-		save(activity, expected, false, activity.publish(now()));
-		return activity;
+		return transition(id, (activity) -> activity.publish(now()));
 	}
 
 	@Transactional
 	public Activity terminate(long id) {
+		return transition(id, (activity) -> activity.terminate(now()));
+	}
+
+	/** A lifecycle action: the activity's rule decides the steps, saved against the version read. */
+	private Activity transition(long id, Function<Activity, List<ActivityTransitioned>> action) {
 		Activity activity = get(id);
 		long expected = activity.version();
-		save(activity, expected, false, activity.terminate(now()));
+		save(activity, expected, false, action.apply(activity));
 		return activity;
 	}
 

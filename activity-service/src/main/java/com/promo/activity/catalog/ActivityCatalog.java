@@ -9,6 +9,8 @@ import com.promo.activity.activity.Activity;
 import com.promo.activity.activity.ActivityService;
 import com.promo.contracts.activity.ActivityStatus;
 import com.promo.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -35,7 +37,7 @@ public class ActivityCatalog {
 	private final Cache<Long, PublicActivity> near;
 
 	ActivityCatalog(ActivityService activities, StringRedisTemplate redis, JsonMapper json,
-			ActivityProperties properties) {
+			ActivityProperties properties, MeterRegistry meters) {
 		this.activities = activities;
 		this.redis = redis;
 		this.json = json;
@@ -45,6 +47,7 @@ public class ActivityCatalog {
 			.maximumSize(properties.nearCacheSize())
 			.recordStats()
 			.build();
+		CaffeineCacheMetrics.monitor(meters, this.near, "activity.public");
 	}
 
 	PublicActivity get(long id) {

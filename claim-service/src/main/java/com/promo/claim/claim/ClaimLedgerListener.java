@@ -6,11 +6,13 @@ import java.util.List;
 
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.MalformedEventException;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,9 +40,16 @@ class ClaimLedgerListener {
 	void onClaimsAccepted(List<ConsumerRecord<String, byte[]>> records) {
 		List<ClaimAccepted> accepted = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-			if (envelope.is(ClaimAccepted.TYPE)) {
-				accepted.add(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+			try {
+				EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+				if (envelope.is(ClaimAccepted.TYPE)) {
+					accepted.add(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+				}
+			}
+			catch (MalformedEventException ex) {
+				// the records before it are recorded; it alone goes to the dead-letter topic
+				this.claims.insertAccepted(accepted);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
 			}
 		}
 		this.claims.insertAccepted(accepted);
@@ -49,15 +58,12 @@ class ClaimLedgerListener {
 	@KafkaListener(topics = "promo.coupon-issued-events")
 	void onClaimSettled(ConsumerRecord<String, byte[]> record) {
 		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-		for (var type : java.util.List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
+		for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
 			if (envelope.is(type)) {
 				ClaimSettled settled = EventCodec.payload(envelope, type);
-				long templateId = Long.parseLong(settled.templateId());
-				this.claims.settle(settled.claimId(), templateId, Long.parseLong(settled.userId()), settled.occurredAt(),
-						settled.outcome().name(), settled.couponId() == null ? null : Long.parseLong(settled.couponId()),
-						settled.code(), this.clock.instant());
-				this.state.settle(templateId, settled.claimId(), settled.outcome().name(), settled.code(),
-						settled.userId());
+				this.claims.settle(settled, settled.occurredAt(), this.clock.instant());
+				this.state.settle(Long.parseLong(settled.templateId()), settled.claimId(), settled.outcome().name(),
+						settled.code(), settled.userId());
 			}
 		}
 	}

@@ -166,9 +166,7 @@ public class ClaimService {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
 		}
 		Instant now = this.clock.instant();
-		this.claims.settle(claim.claimId(), template.templateId(), Long.parseLong(claim.userId()), claim.claimedAt(),
-				settled.outcome().name(), settled.couponId() == null ? null : Long.parseLong(settled.couponId()),
-				settled.code(), now);
+		this.claims.settle(settled, claim.claimedAt(), now);
 		try {
 			this.state.settle(template.templateId(), claim.claimId(), settled.outcome().name(), settled.code(),
 					claim.userId());

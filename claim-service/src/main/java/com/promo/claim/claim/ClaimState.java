@@ -32,15 +32,15 @@ public class ClaimState {
 	public record PendingClaim(String claimId, String userId, Instant claimedAt) {
 	}
 
-	private static final RedisScript<List> CLAIM = script("claim");
+	private static final RedisScript<List> CLAIM = script("claim", List.class);
 
-	private static final RedisScript<Long> UNDO = RedisScript.of(new ClassPathResource("scripts/undo.lua"), Long.class);
+	private static final RedisScript<Long> UNDO = script("undo", Long.class);
 
-	private static final RedisScript<Long> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle.lua"), Long.class);
+	private static final RedisScript<Long> SETTLE = script("settle", Long.class);
 
-	private static final RedisScript<Long> WARM = RedisScript.of(new ClassPathResource("scripts/warm.lua"), Long.class);
+	private static final RedisScript<Long> WARM = script("warm", Long.class);
 
-	private static final RedisScript<List> RECONCILE = script("reconcile");
+	private static final RedisScript<List> RECONCILE = script("reconcile", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -48,8 +48,8 @@ public class ClaimState {
 		this.redis = redis;
 	}
 
-	private static RedisScript<List> script(String name) {
-		return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), List.class);
+	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), resultType);
 	}
 
 	static String key(long templateId, String part) {

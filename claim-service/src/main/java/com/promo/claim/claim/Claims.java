@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.promo.contracts.claim.ClaimAccepted;
+import com.promo.contracts.claim.ClaimSettled;
 import com.promo.runtime.UtcTime;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,8 +50,7 @@ public class Claims {
 	}
 
 	/** Records the settlement; a claim settles once (a repeat or a late ACCEPTED changes nothing). */
-	void settle(String claimId, long templateId, long userId, Instant claimedAt, String status, Long couponId,
-			String code, Instant now) {
+	void settle(ClaimSettled settled, Instant claimedAt, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO claim (claim_id, template_id, user_id, status, coupon_id, code, claimed_at, updated_at)
 				VALUES (:claimId, :templateId, :userId, :status, :couponId, :code, :claimedAt, :now)
@@ -59,12 +59,12 @@ public class Claims {
 				  code = IF(status = 'ACCEPTED', VALUES(code), code),
 				  updated_at = IF(status = 'ACCEPTED', VALUES(updated_at), updated_at),
 				  status = IF(status = 'ACCEPTED', VALUES(status), status)""")
-			.param("claimId", claimId)
-			.param("templateId", templateId)
-			.param("userId", userId)
-			.param("status", status)
-			.param("couponId", couponId)
-			.param("code", code)
+			.param("claimId", settled.claimId())
+			.param("templateId", Long.parseLong(settled.templateId()))
+			.param("userId", Long.parseLong(settled.userId()))
+			.param("status", settled.outcome().name())
+			.param("couponId", (settled.couponId() != null) ? Long.parseLong(settled.couponId()) : null)
+			.param("code", settled.code())
 			.param("claimedAt", UtcTime.toDb(claimedAt))
 			.param("now", UtcTime.toDb(now))
 			.update();

@@ -23,8 +23,6 @@ class WalletClient {
 
 	private final RestClient http;
 
-	private final ServiceTokens tokens;
-
 	private final CircuitBreaker breaker = CircuitBreaker.of("wallet", CircuitBreakerConfig.custom()
 		.slidingWindowSize(20)
 		.minimumNumberOfCalls(5)
@@ -36,14 +34,15 @@ class WalletClient {
 		SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
 		timeouts.setConnectTimeout(Duration.ofSeconds(1));
 		timeouts.setReadTimeout(Duration.ofSeconds(3));
-		this.http = builder.baseUrl(properties.walletUrl()).requestFactory(timeouts).build();
-		this.tokens = tokens;
+		this.http = builder.baseUrl(properties.walletUrl())
+			.requestFactory(timeouts)
+			.requestInterceptor(tokens.bearer())
+			.build();
 	}
 
 	ClaimSettled settle(ClaimAccepted claim) {
 		return this.breaker.executeSupplier(() -> this.http.post()
 			.uri("/internal/claims/settle")
-			.header("Authorization", "Bearer " + this.tokens.serviceToken())
 			.body(claim)
 			.retrieve()
 			.body(ClaimSettled.class));

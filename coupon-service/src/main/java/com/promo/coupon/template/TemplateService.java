@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.contracts.activity.ActivitySnapshot;
@@ -95,20 +96,24 @@ public class TemplateService {
 
 	@Transactional
 	TemplateInActivity enable(long merchantId, long templateId) {
-		TemplateInActivity current = ownForChange(merchantId, templateId);
-		CouponTemplate template = current.template();
-		long expected = template.version();
-		save(template, expected, template.enable(current.activity(), now()));
-		return current;
+		return change(merchantId, templateId, (template, activity) -> template.enable(activity, now()));
 	}
 
 	@Transactional
 	TemplateInActivity terminate(long merchantId, long templateId) {
+		TemplateInActivity current = change(merchantId, templateId,
+				(template, activity) -> template.terminate(activity, now()));
+		this.bindings.deactivateTemplate(templateId);
+		return current;
+	}
+
+	/** A merchant's lifecycle action: the template's rule decides, saved against the version read. */
+	private TemplateInActivity change(long merchantId, long templateId,
+			BiFunction<CouponTemplate, ActivityView, TemplateChanged> action) {
 		TemplateInActivity current = ownForChange(merchantId, templateId);
 		CouponTemplate template = current.template();
 		long expected = template.version();
-		save(template, expected, template.terminate(current.activity(), now()));
-		this.bindings.deactivateTemplate(templateId);
+		save(template, expected, action.apply(template, current.activity()));
 		return current;
 	}
 

@@ -103,34 +103,32 @@ class WalletRepository {
 
 	/** UNUSED → LOCKED for one order; false when the coupon is not UNUSED any more (another order won). */
 	boolean lock(long userId, long couponId, String orderId, Instant now) {
-		return this.jdbc.sql("""
+		return transition("""
 				UPDATE user_coupon SET status = 'LOCKED', order_id = :orderId, locked_at = :now, updated_at = :now,
 				  version = version + 1
-				WHERE user_id = :userId AND id = :id AND status = 'UNUSED' AND valid_from <= :now AND valid_until > :now""")
-			.param("userId", userId)
-			.param("id", couponId)
-			.param("orderId", orderId)
-			.param("now", UtcTime.toDb(now))
-			.update() == 1;
+				WHERE user_id = :userId AND id = :id AND status = 'UNUSED' AND valid_from <= :now AND valid_until > :now""",
+				userId, couponId, orderId, now);
 	}
 
 	boolean use(long userId, long couponId, String orderId, Instant now) {
-		return this.jdbc.sql("""
+		return transition("""
 				UPDATE user_coupon SET status = 'USED', used_at = :now, updated_at = :now, version = version + 1
-				WHERE user_id = :userId AND id = :id AND status = 'LOCKED' AND order_id = :orderId""")
-			.param("userId", userId)
-			.param("id", couponId)
-			.param("orderId", orderId)
-			.param("now", UtcTime.toDb(now))
-			.update() == 1;
+				WHERE user_id = :userId AND id = :id AND status = 'LOCKED' AND order_id = :orderId""",
+				userId, couponId, orderId, now);
 	}
 
 	/** LOCKED by this order → UNUSED again, or EXPIRED when its window closed meanwhile. */
 	boolean unlock(long userId, long couponId, String orderId, Instant now) {
-		return this.jdbc.sql("""
+		return transition("""
 				UPDATE user_coupon SET status = CASE WHEN valid_until > :now THEN 'UNUSED' ELSE 'EXPIRED' END,
 				  order_id = NULL, locked_at = NULL, updated_at = :now, version = version + 1
-				WHERE user_id = :userId AND id = :id AND status = 'LOCKED' AND order_id = :orderId""")
+				WHERE user_id = :userId AND id = :id AND status = 'LOCKED' AND order_id = :orderId""",
+				userId, couponId, orderId, now);
+	}
+
+	/** One of the redemption updates above, conditional on the coupon's state: true when it applied. */
+	private boolean transition(String sql, long userId, long couponId, String orderId, Instant now) {
+		return this.jdbc.sql(sql)
 			.param("userId", userId)
 			.param("id", couponId)
 			.param("orderId", orderId)

@@ -20,16 +20,14 @@ class CrowdSyncClient {
 
 	private final RestClient http;
 
-	private final ServiceTokens tokens;
-
 	private final GuardedCall calls;
 
 	CrowdSyncClient(RestClient.Builder builder, PricingProperties properties, ServiceTokens tokens,
 			GuardedCall crowdSyncCalls) {
 		this.http = builder.baseUrl(properties.crowdSyncUrl())
 			.requestFactory(GuardedCall.httpTimeouts(properties.crowdSyncTimeout()))
+			.requestInterceptor(tokens.bearer())
 			.build();
-		this.tokens = tokens;
 		this.calls = crowdSyncCalls;
 	}
 
@@ -37,7 +35,6 @@ class CrowdSyncClient {
 	boolean isMemberStrongly(String crowdId, long userId) {
 		Membership answer = this.calls.call(() -> this.http.get()
 			.uri("/internal/crowds/{crowdId}/members/{userId}?consistency=strong", crowdId, userId)
-			.header("Authorization", "Bearer " + this.tokens.serviceToken())
 			.retrieve()
 			.body(Membership.class));
 		return answer != null && answer.member();

@@ -24,23 +24,20 @@ class WalletClient {
 
 	private final RestClient http;
 
-	private final ServiceTokens tokens;
-
 	private final GuardedCall calls;
 
 	WalletClient(RestClient.Builder builder, PricingProperties properties, ServiceTokens tokens,
 			GuardedCall walletCalls) {
 		this.http = builder.baseUrl(properties.walletUrl())
 			.requestFactory(GuardedCall.httpTimeouts(properties.walletTimeout()))
+			.requestInterceptor(tokens.bearer())
 			.build();
-		this.tokens = tokens;
 		this.calls = walletCalls;
 	}
 
 	List<WalletCoupon> unusedCoupons(long userId) {
 		CouponList list = this.calls.call(() -> this.http.get()
 			.uri("/internal/users/{userId}/coupons?status=UNUSED", userId)
-			.header("Authorization", "Bearer " + this.tokens.serviceToken())
 			.retrieve()
 			.body(CouponList.class));
 		return list == null || list.items() == null ? List.of() : list.items();
@@ -52,7 +49,6 @@ class WalletClient {
 			try {
 				return Optional.ofNullable(this.http.get()
 					.uri("/internal/users/{userId}/coupons/{couponId}", userId, couponId)
-					.header("Authorization", "Bearer " + this.tokens.serviceToken())
 					.retrieve()
 					.body(WalletCoupon.class));
 			}
