@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,10 +75,10 @@ class ClaimApiIT {
 	StringRedisTemplate redis;
 
 	@Autowired
-	MeterRegistry meters;
+	JdbcTemplate jdbc;
 
 	@Autowired
-	org.springframework.jdbc.core.JdbcTemplate jdbc;
+	MeterRegistry meters;
 
 	ApiClient api() {
 		return ApiClient.local(this.port);
@@ -213,7 +214,9 @@ class ClaimApiIT {
 		// the ledger knows the five claims before Redis loses everything about the template
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
 				this.state.remaining(template) + this.state.pendingCount(template)).isEqualTo(50));
-		Thread.sleep(1500);
+		// ... and in the ledger the rebuild reads (filled from the claim events, a little later)
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM claim WHERE template_id = ?", Long.class, template) == 5);
 		double rebuildsBefore = this.meters.counter("promo.claim.rebuilds").count();
 		this.redis.delete(List.of("{t:" + template + "}:meta", "{t:" + template + "}:stock", "{t:" + template + "}:users",
 				"{t:" + template + "}:pending", "{t:" + template + "}:claims", "{t:" + template + "}:idem"));

@@ -1,6 +1,7 @@
 package com.promo.coupon;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.Topic;
 import com.promo.contracts.activity.ActivityKind;
@@ -136,6 +138,28 @@ class WalletIT extends CouponServiceTestBase {
 		assertThat((String) json(wallet, "$.items[0].status")).isEqualTo("UNUSED");
 		assertThat((Integer) json(api().get("/api/me/coupons?status=USED", TestTokens.token(String.valueOf(user),
 				"CONSUMER")), "$.total")).isZero();
+	}
+
+	/**
+	 * An unreadable record among good ones (one user's key: one partition, usually one poll): it
+	 * goes to the dead-letter topic, and the claims before and after it are still issued.
+	 */
+	@Test
+	void anUnreadableClaimEventIsDeadLetteredAndTheClaimsAroundItAreStillIssued() {
+		Template t = template(5, 3);
+		long user = newId();
+		String key = String.valueOf(user);
+		ClaimAccepted before = new ClaimAccepted(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				String.valueOf(t.id()), key, Instant.now(), Instant.now());
+		ClaimAccepted after = new ClaimAccepted(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				String.valueOf(t.id()), key, Instant.now(), Instant.now());
+		this.kafka.send(Topic.CLAIM_EVENTS.wireName(), key, EventCodec.encode(before.toEnvelope()));
+		this.kafka.send(Topic.CLAIM_EVENTS.wireName(), key, "{not an envelope".getBytes(StandardCharsets.UTF_8));
+		awaitConsumed(send(after));
+
+		String token = TestTokens.token(key, "CONSUMER");
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat((Integer) json(api().get("/api/me/coupons", token), "$.total")).isEqualTo(2));
 	}
 
 	@Test

@@ -5,10 +5,8 @@ import com.promo.claim.claim.ClaimState;
 import com.promo.claim.claim.Claims;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
-import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
-import org.springframework.dao.DataAccessException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,12 +51,7 @@ class StockController {
 
 	@PostMapping("/ops/coupon-templates/{templateId}/reconcile")
 	Reconciler.Report reconcile(@PathVariable long templateId) {
-		try {
-			return this.reconciler.reconcile(templateId);
-		}
-		catch (DataAccessException ex) {
-			throw new ProblemException(ProblemCode.UNAVAILABLE, "Redis or the database cannot be reached; retry");
-		}
+		return this.reconciler.reconcile(templateId); // an unreachable store: 503 (platform handler)
 	}
 
 }

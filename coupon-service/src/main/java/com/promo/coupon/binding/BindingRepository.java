@@ -67,7 +67,15 @@ public class BindingRepository {
 
 	/** Removes a binding; @return true when it was active (and its slot is given back) */
 	boolean delete(long templateId, long listingId) {
-		boolean wasActive = isActive(templateId, listingId);
+		// locked: a concurrent deactivateTemplate either sees the row gone or has made it inactive,
+		// so the slot is given back once
+		Boolean wasActive = this.jdbc
+			.sql("SELECT active FROM coupon_binding WHERE template_id = :t AND listing_id = :l FOR UPDATE")
+			.param("t", templateId)
+			.param("l", listingId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 		int deleted = this.jdbc.sql("DELETE FROM coupon_binding WHERE template_id = :t AND listing_id = :l")
 			.param("t", templateId)
 			.param("l", listingId)

@@ -7,12 +7,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.MalformedEventException;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,20 +38,34 @@ class ClaimEventsListener {
 	/**
 	 * A batch at a time: each claim is settled in turn (one user's claims stay in order), the
 	 * settlements are sent without waiting one by one, and the batch's offsets are committed only
-	 * after Kafka acknowledged all of them.
+	 * after Kafka acknowledged all of them. An unreadable record is named to the error handler
+	 * (BatchListenerFailedException) once the records before it are done: it alone goes to the
+	 * dead-letter topic and the batch goes on after it.
 	 */
 	@KafkaListener(topics = "promo.claim-events", batch = "true")
 	void onClaimEvents(List<ConsumerRecord<String, byte[]>> records) throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-			if (!envelope.is(ClaimAccepted.TYPE)) {
-				continue;
+			ClaimAccepted claim;
+			try {
+				EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+				if (!envelope.is(ClaimAccepted.TYPE)) {
+					continue;
+				}
+				claim = EventCodec.payload(envelope, ClaimAccepted.TYPE);
 			}
-			ClaimSettled settled = this.issuance.settle(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+			catch (MalformedEventException ex) {
+				awaitSent(sent);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
+			}
+			ClaimSettled settled = this.issuance.settle(claim);
 			sent.add(this.kafka.send(settled.eventType().topic().wireName(), settled.key(),
 					EventCodec.encode(settled.toEnvelope())));
 		}
+		awaitSent(sent);
+	}
+
+	private static void awaitSent(List<CompletableFuture<?>> sent) throws Exception {
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -64,6 +67,13 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 			.map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
 			.toList();
 		return validationFailed(violations);
+	}
+
+	/** Redis or the database cannot be reached or timed out: nothing the caller did wrong; retry. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<Object> handleStoreUnavailable(DataAccessException ex) {
+		log.warn("a store is unavailable: {}", ex.getMessage());
+		return respond(Problems.of(ProblemCode.UNAVAILABLE, "Redis or the database cannot be reached; retry"));
 	}
 
 	@ExceptionHandler(Exception.class)

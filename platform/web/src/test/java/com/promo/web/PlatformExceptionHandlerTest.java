@@ -61,6 +61,12 @@ class PlatformExceptionHandlerTest {
 			if (id == 500) {
 				throw new IllegalStateException("secret internals");
 			}
+			if (id == 503) {
+				throw new org.springframework.dao.QueryTimeoutException("Redis command timed out");
+			}
+			if (id == 504) {
+				throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
+			}
 			return "thing";
 		}
 
@@ -185,6 +191,15 @@ class PlatformExceptionHandlerTest {
 			.andExpect(status().isInternalServerError())
 			.andExpect(jsonPath("$.code").value("INTERNAL_ERROR"))
 			.andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(containsString("secret"))));
+	}
+
+	@Test
+	void anUnreachableOrTimedOutStoreIsA503NotA500() throws Exception {
+		for (String id : new String[] { "503", "504" }) {
+			this.mvc.perform(get("/things/" + id))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(jsonPath("$.code").value("UNAVAILABLE"));
+		}
 	}
 
 	@Test
