@@ -60,7 +60,7 @@ bench_endpoints() {
 }
 
 # redis_bench ARGS...: runs redis-benchmark -q and prints its last "... requests per second, p50=..." line
-redis_bench() { redis-benchmark "$@" -q 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1; }
+redis_bench() { redis-benchmark -q "$@" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -1; }
 # rps_of LINE / p50_of LINE: the figures of such a line
 rps_of() { grep -o '[0-9.]* requests per second' <<<"$1" | awk '{print $1}'; }
 p50_of() { grep -o 'p50=[0-9.]* msec' <<<"$1"; }
