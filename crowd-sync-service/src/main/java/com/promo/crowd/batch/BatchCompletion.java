@@ -2,10 +2,14 @@ package com.promo.crowd.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -18,7 +22,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a finished batch's figures as metrics: {@code crowd.batch.drift} (relations the store had
+ * Knows which job executions run in this process, and records a finished batch's figures as metrics: {@code crowd.batch.drift} (relations the store had
  * wrong, per batch), {@code crowd.batch.rows} and {@code crowd.batch.rows.per.second}.
  */
 @Component
@@ -48,8 +52,21 @@ class BatchCompletion implements JobExecutionListener {
 			.register(meters);
 	}
 
+	/** Job executions running in this process (never "abandoned", however slow). */
+	private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+
+	boolean runsHere(JobExecution execution) {
+		return this.runningHere.contains(execution.getId());
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		this.runningHere.add(execution.getId());
+	}
+
 	@Override
 	public void afterJob(JobExecution execution) {
+		this.runningHere.remove(execution.getId());
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			return;
 		}

@@ -50,16 +50,19 @@ class BatchService {
 
 	private final Job job;
 
+	private final BatchCompletion completion;
+
 	private final CrowdSyncProperties properties;
 
 	private final Clock clock;
 
 	BatchService(BatchRuns runs, JobOperator operator, JobRepository repository, Job crowdSnapshotJob,
-			CrowdSyncProperties properties, Clock clock) {
+			BatchCompletion completion, CrowdSyncProperties properties, Clock clock) {
 		this.runs = runs;
 		this.operator = operator;
 		this.repository = repository;
 		this.job = crowdSnapshotJob;
+		this.completion = completion;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -147,7 +150,11 @@ class BatchService {
 		}
 	}
 
+	/** Running, but neither here nor committing for a while: its process died. */
 	private boolean isStale(JobExecution execution) {
+		if (this.completion.runsHere(execution)) {
+			return false;
+		}
 		LocalDateTime updated = execution.getLastUpdated();
 		for (var step : execution.getStepExecutions()) {
 			if (step.getLastUpdated() != null && (updated == null || step.getLastUpdated().isAfter(updated))) {

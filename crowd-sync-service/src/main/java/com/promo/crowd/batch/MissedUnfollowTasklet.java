@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
 /**
  * Ends the relations a complete snapshot no longer holds: stored as following, with nothing newer
  * than the snapshot, and absent from it. Those are unfollows the real-time path missed; each ends
- * as an unfollow at the snapshot time (store, then Redis with a tombstone). One physical table per
- * call, so progress is committed table by table and a restart goes on from the next one.
+ * as an unfollow at the snapshot time (store, then Redis with a tombstone). Each call takes a slice
+ * of one physical table in key order and commits, so progress shows and a restart goes on from the
+ * last committed slice.
  * <p>
  * The snapshot's relations are held as a sorted array of 64-bit fingerprints (8 bytes a row); a
  * fingerprint collision can only keep a relation that should end, which its Redis expiry then ends.
@@ -51,6 +52,13 @@ class MissedUnfollowTasklet implements Tasklet {
 	private static final Logger logger = LoggerFactory.getLogger(MissedUnfollowTasklet.class);
 
 	private static final String NEXT_TABLE = "nextTable";
+
+	private static final String AFTER_USER = "afterUser";
+
+	private static final String AFTER_SELLER = "afterSeller";
+
+	/** Candidates per call: each call commits, so progress shows and a restart loses little. */
+	private static final int SLICE = 2000;
 
 	private final ShardLayout layout;
 
@@ -102,10 +110,17 @@ class MissedUnfollowTasklet implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		String[] table = tables.get(next);
-		long ended = retire(this.layout.physical().get(table[0]), table[1]);
-		this.progress.add(this.batchId, BatchProgress.Counter.MISSED_UNFOLLOWS, ended);
-		context.putInt(NEXT_TABLE, next + 1);
-		return (next + 1 < tables.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+		long[] after = { context.getLong(AFTER_USER, -1L), context.getLong(AFTER_SELLER, -1L) };
+		boolean tableDone = retireSlice(this.layout.physical().get(table[0]), table[1], after);
+		if (tableDone) {
+			context.putInt(NEXT_TABLE, next + 1);
+			context.putLong(AFTER_USER, -1L);
+			context.putLong(AFTER_SELLER, -1L);
+			return (next + 1 < tables.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+		}
+		context.putLong(AFTER_USER, after[0]);
+		context.putLong(AFTER_SELLER, after[1]);
+		return RepeatStatus.CONTINUABLE;
 	}
 
 	private boolean retirementAllowed() {
@@ -124,24 +139,35 @@ class MissedUnfollowTasklet implements Tasklet {
 		return true;
 	}
 
-	private long retire(DataSource database, String table) {
+	/**
+	 * Ends the missing relations among the next {@link #SLICE} candidates of {@code table} after the
+	 * (user, seller) in {@code after}, which it moves on; true when the table has no more.
+	 */
+	private boolean retireSlice(DataSource database, String table, long[] after) {
 		long[] fingerprints = snapshotFingerprints();
 		List<long[]> missing = new ArrayList<>();
+		int[] scanned = { 0 };
 		new JdbcTemplate(database).query("SELECT user_id, seller_id FROM " + table
-				+ " WHERE following = TRUE AND (last_event_at IS NULL OR last_event_at < ?)", (rs) -> {
+				+ " WHERE following = TRUE AND (last_event_at IS NULL OR last_event_at < ?)"
+				+ " AND (user_id > ? OR (user_id = ? AND seller_id > ?)) ORDER BY user_id, seller_id LIMIT " + SLICE,
+				(rs) -> {
 					long user = rs.getLong(1);
 					long seller = rs.getLong(2);
 					if (Arrays.binarySearch(fingerprints, fingerprint(user, seller)) < 0) {
 						missing.add(new long[] { user, seller });
 					}
-				}, UtcTime.toDb(this.snapshotTime));
+					after[0] = user;
+					after[1] = seller;
+					scanned[0]++;
+				}, UtcTime.toDb(this.snapshotTime), after[0], after[0], after[1]);
 		long ended = 0;
 		for (long[] relation : missing) {
 			boolean wasFollowing = this.relations.apply(relation[0], relation[1],
 					(current) -> current.absentFromSnapshot(this.snapshotTime)).following();
 			ended += wasFollowing ? 0 : 1;
 		}
-		return ended;
+		this.progress.add(this.batchId, BatchProgress.Counter.MISSED_UNFOLLOWS, ended);
+		return scanned[0] < SLICE;
 	}
 
 	private List<String[]> tables() {
