@@ -17,7 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every service validates tokens itself (API.md "Auth"): stateless JWT resource server, roles from
  * the {@code roles} claim, and the path rules {@code /ops/**} OPS, {@code /merchant/**} MERCHANT,
- * {@code /api/**} CONSUMER (public reads configured per service), {@code /internal/**} SERVICE.
+ * {@code /api/**} CONSUMER (public reads configured per service), {@code /internal/**} SERVICE, and
+ * {@code /actuator/**} OPS except health, info and prometheus.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,7 +52,9 @@ public class PromoSecurityAutoConfiguration {
 				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
 						"/actuator/prometheus", "/error").permitAll();
 				properties.publicGetPaths().forEach(path -> requests.requestMatchers(HttpMethod.GET, path).permitAll());
-				requests.requestMatchers("/ops/**").hasRole(Role.OPS.name())
+				// every other actuator endpoint (e.g. kafkalisteners, which pauses consumers) is an operator's
+				requests.requestMatchers("/actuator/**").hasRole(Role.OPS.name())
+					.requestMatchers("/ops/**").hasRole(Role.OPS.name())
 					.requestMatchers("/merchant/**").hasRole(Role.MERCHANT.name())
 					.requestMatchers("/api/**").hasRole(Role.CONSUMER.name())
 					.requestMatchers("/internal/**").hasRole(Role.SERVICE.name())
