@@ -116,6 +116,106 @@ class WalletIT extends CouponServiceTestBase {
 		assertThat((Integer) json(merchantView, "$.claimedCount")).isEqualTo(10);
 	}
 
+	/**
+	 * The batched settlement under fire: 900 claims of two templates from 60 users go through Kafka
+	 * (a fifth of them twice, so batches carry redeliveries, and both templates share batches)
+	 * while the synchronous path settles more claims of the same templates and re-settles some of
+	 * the Kafka ones at the same moment. Each template grants exactly its stock, no user more than
+	 * the limit, every claim is decided once (one ledger row, one answer), and the wallet holds
+	 * exactly one coupon per granted claim.
+	 */
+	@Test
+	void batchesFromKafkaRacingTheSynchronousPathNeverOversellAndDecideEachClaimOnce() throws Exception {
+		// demand exceeds both stocks: up to 130 grants for the first template, 50 for the second
+		Template first = template(100, 3);
+		Template second = template(30, 2);
+		List<ClaimAccepted> viaKafka = new ArrayList<>();
+		for (int i = 0; i < 900; i++) {
+			Template t = i % 3 == 0 ? second : first;
+			viaKafka.add(new ClaimAccepted(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+					String.valueOf(t.id()), String.valueOf(5_000 + i % 60), Instant.now(), Instant.now()));
+		}
+		List<String[]> viaHttp = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			Template t = i % 2 == 0 ? second : first;
+			viaHttp.add(new String[] { String.valueOf(t.id()), String.valueOf(5_000 + i), UUID.randomUUID().toString() });
+		}
+		for (int i = 0; i < 60; i++) { // the same claims as some of Kafka's, settled synchronously too
+			ClaimAccepted c = viaKafka.get(i * 7);
+			viaHttp.add(new String[] { c.templateId(), c.userId(), c.claimId() });
+		}
+		Map<String, String> httpOutcomes = new java.util.concurrent.ConcurrentHashMap<>();
+		CyclicBarrier start = new CyclicBarrier(21);
+		try (ExecutorService pool = Executors.newFixedThreadPool(21)) {
+			Future<?> producer = pool.submit(() -> {
+				start.await();
+				for (int i = 0; i < viaKafka.size(); i++) {
+					send(viaKafka.get(i));
+					if (i % 5 == 0) {
+						send(viaKafka.get(i));
+					}
+				}
+				return null;
+			});
+			List<Future<?>> settlers = new ArrayList<>();
+			for (int w = 0; w < 20; w++) {
+				int worker = w;
+				settlers.add(pool.submit(() -> {
+					start.await();
+					for (int i = worker; i < viaHttp.size(); i += 20) {
+						String[] c = viaHttp.get(i);
+						HttpResponse<String> response = settle(Long.parseLong(c[0]), Long.parseLong(c[1]), c[2]);
+						assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+						httpOutcomes.put(c[2], json(response, "$.outcome") + ":" + json(response, "$.couponId"));
+					}
+					return null;
+				}));
+			}
+			producer.get();
+			for (Future<?> settler : settlers) {
+				settler.get();
+			}
+		}
+		List<String> allClaims = new ArrayList<>(viaKafka.stream().map(ClaimAccepted::claimId).toList());
+		viaHttp.forEach(c -> allClaims.add(c[2]));
+		long distinct = allClaims.stream().distinct().count();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM claim_ledger WHERE template_id IN (?, ?)",
+					Long.class, first.id(), second.id()) == distinct);
+
+		for (Template t : List.of(first, second)) {
+			int stock = t == first ? 100 : 30;
+			int limit = t == first ? 3 : 2;
+			assertThat(this.jdbc.queryForObject("SELECT claimed_count FROM coupon_template WHERE id = ?", Integer.class,
+					t.id())).isEqualTo(stock);
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM claim_ledger WHERE template_id = ? AND outcome = 'GRANTED'", Integer.class, t.id()))
+				.isEqualTo(stock);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_coupon WHERE template_id = ?", Integer.class,
+					t.id())).isEqualTo(stock);
+			assertThat(this.jdbc.queryForObject("SELECT SUM(granted) FROM claim_user_count WHERE template_id = ?",
+					Integer.class, t.id())).isEqualTo(stock);
+			assertThat(this.jdbc.queryForList("SELECT granted FROM claim_user_count WHERE template_id = ?", Integer.class,
+					t.id())).allSatisfy(granted -> assertThat(granted).isLessThanOrEqualTo(limit));
+			assertThat(this.jdbc.queryForList(
+					"SELECT COUNT(*) FROM user_coupon WHERE template_id = ? GROUP BY user_id", Integer.class, t.id()))
+				.allSatisfy(perUser -> assertThat(perUser).isLessThanOrEqualTo(limit));
+		}
+		// every granted claim has its coupon, with the ledger's coupon id; the synchronous answers agree
+		Map<String, Long> ledgerCoupons = new HashMap<>();
+		this.jdbc.query("SELECT claim_id, coupon_id FROM claim_ledger WHERE template_id IN (?, ?) AND outcome = 'GRANTED'",
+				rs -> {
+					ledgerCoupons.put(rs.getString(1), rs.getLong(2));
+				}, first.id(), second.id());
+		Map<String, Long> walletCoupons = new HashMap<>();
+		this.jdbc.query("SELECT claim_id, id FROM user_coupon WHERE template_id IN (?, ?)", rs -> {
+			walletCoupons.put(rs.getString(1), rs.getLong(2));
+		}, first.id(), second.id());
+		assertThat(walletCoupons).isEqualTo(ledgerCoupons);
+		httpOutcomes.forEach((claim, outcome) -> assertThat(outcome)
+			.isEqualTo(ledgerCoupons.containsKey(claim) ? "ISSUED:" + ledgerCoupons.get(claim) : "REJECTED:null"));
+	}
+
 	@Test
 	void aClaimFromKafkaIsIssuedOnceEvenWhenDeliveredTwice() {
 		Template t = template(5, 1);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
  * Every method runs inside the caller's transaction.
  */
 @Repository
-public class BindingRepository {
+class BindingRepository {
 
 	private final JdbcClient jdbc;
 
@@ -88,7 +88,7 @@ public class BindingRepository {
 	}
 
 	/** A template stopped being claimable: its bindings no longer count against the listings' caps. */
-	public void deactivateTemplate(long templateId) {
+	void deactivateTemplate(long templateId) {
 		List<Long> listings = this.jdbc
 			.sql("SELECT listing_id FROM coupon_binding WHERE template_id = :t AND active FOR UPDATE")
 			.param("t", templateId)

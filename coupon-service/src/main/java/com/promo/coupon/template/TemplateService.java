@@ -15,7 +15,6 @@ import com.promo.contracts.coupon.TemplateChanged;
 import com.promo.contracts.coupon.TemplateStatus;
 import com.promo.coupon.activity.ActivityView;
 import com.promo.coupon.activity.ActivityViews;
-import com.promo.coupon.binding.BindingRepository;
 import com.promo.coupon.signup.SignupService;
 import com.promo.web.FieldViolation;
 import com.promo.web.PageQuery;
@@ -30,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Template use cases. Each change and its {@link TemplateChanged} event commit together (outbox);
- * a template that stops being claimable releases its listings' binding slots in the same
- * transaction.
+ * the event is also heard in the same transaction by the features that follow templates (a template
+ * that stops being claimable releases its listings' binding slots).
  */
 @Service
 public class TemplateService {
@@ -46,8 +45,6 @@ public class TemplateService {
 
 	private final SignupService signups;
 
-	private final BindingRepository bindings;
-
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transactions;
@@ -55,11 +52,10 @@ public class TemplateService {
 	private final Clock clock;
 
 	TemplateService(TemplateRepository templates, ActivityViews activities, SignupService signups,
-			BindingRepository bindings, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
 		this.templates = templates;
 		this.activities = activities;
 		this.signups = signups;
-		this.bindings = bindings;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -101,10 +97,7 @@ public class TemplateService {
 
 	@Transactional
 	TemplateInActivity terminate(long merchantId, long templateId) {
-		TemplateInActivity current = change(merchantId, templateId,
-				(template, activity) -> template.terminate(activity, now()));
-		this.bindings.deactivateTemplate(templateId);
-		return current;
+		return change(merchantId, templateId, (template, activity) -> template.terminate(activity, now()));
 	}
 
 	/** A merchant's lifecycle action: the template's rule decides, saved against the version read. */
@@ -184,7 +177,6 @@ public class TemplateService {
 			return false;
 		}
 		this.events.publishEvent(change.get());
-		this.bindings.deactivateTemplate(template.id());
 		return true;
 	}
 

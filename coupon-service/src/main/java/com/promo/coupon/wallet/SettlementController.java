@@ -15,16 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/claims/settle}: claim-service's synchronous settlement of the last units
- * of a template (the stock freeze). The same issuance as the Kafka path, so a claim settles the
- * same way whichever path reaches it first.
+ * of a template (the stock freeze). The same settlement as the Kafka path (a batch of one), so a
+ * claim settles the same way whichever path reaches it first.
  */
 @RestController
 class SettlementController {
 
-	private final Issuance issuance;
+	private final Settlement settlement;
 
-	SettlementController(Issuance issuance) {
-		this.issuance = issuance;
+	SettlementController(Settlement settlement) {
+		this.settlement = settlement;
 	}
 
 	@PostMapping("/internal/claims/settle")
@@ -45,7 +45,7 @@ class SettlementController {
 		if (!v.isEmpty()) {
 			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "invalid claim", v);
 		}
-		return this.issuance.settle(claim);
+		return this.settlement.settle(List.of(claim)).get(0);
 	}
 
 }
