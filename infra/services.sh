@@ -17,7 +17,16 @@ service_field() { # service_field NAME INDEX (1 = port, 2 = module)
   done
 }
 
-service_jar() { ls "$PROMO_ROOT/$(service_field "$1" 2)"/target/*.jar 2>/dev/null | grep -v -- '-plain\|original' | head -1; }
+# service_jar NAME: the application's executable jar, or nothing when it was not built yet (never
+# a failure: `up` on a fresh clone asks before anything is built).
+service_jar() {
+  local jar
+  for jar in "$PROMO_ROOT/$(service_field "$1" 2)"/target/*.jar; do
+    case $jar in *-plain.jar | *.original) continue ;; esac
+    [ -f "$jar" ] && { echo "$jar"; return 0; }
+  done
+  return 0
+}
 
 # Rebuilds (without tests) when a jar is missing or any source or POM is newer than the oldest jar.
 build_if_stale() {
