@@ -1,5 +1,9 @@
 package com.promo.security;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,7 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(PromoSecurityProperties.class)
+@EnableConfigurationProperties({ PromoSecurityProperties.class, TokenCacheProperties.class })
 @EnableWebSecurity
 public class PromoSecurityAutoConfiguration {
 
@@ -30,6 +34,25 @@ public class PromoSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	JwtDecoder jwtDecoder(PromoSecurityProperties properties) {
 		return JwtDecoders.hs256(properties.jwtSecret());
+	}
+
+	/**
+	 * Puts the cache of verified tokens in front of whatever {@link JwtDecoder} the service has
+	 * (the HS256 one above or its own), unless {@code promo.security.token-cache.max-size} is 0.
+	 */
+	@Bean
+	static BeanPostProcessor promoTokenCache(ObjectProvider<TokenCacheProperties> properties) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof JwtDecoder decoder) || bean instanceof CachingJwtDecoder) {
+					return bean;
+				}
+				TokenCacheProperties cache = properties.getObject();
+				return cache.enabled()
+						? new CachingJwtDecoder(decoder, cache.maxSize(), cache.maxAge(), Clock.systemUTC()) : bean;
+			}
+		};
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,6 +80,17 @@ class PromoSecurityTest {
 		call("/api/public/thing", null).andExpect(status().isOk()).andExpect(content().string("anonymous"));
 		call("/api/public/thing", TestTokens.token("7", "CONSUMER")).andExpect(content().string("7"));
 		call("/api/public/thing", TestTokens.expired("7", "CONSUMER")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void theServicesDecoderIsWrappedInTheTokenCacheAndItsRulesStillHold(@Autowired JwtDecoder decoder) throws Exception {
+		org.assertj.core.api.Assertions.assertThat(decoder).isInstanceOf(CachingJwtDecoder.class);
+		String token = TestTokens.token("8", "CONSUMER");
+		for (int i = 0; i < 3; i++) {
+			call("/api/thing", token).andExpect(status().isOk()).andExpect(content().string("8"));
+			call("/ops/thing", token).andExpect(status().isForbidden());
+		}
+		call("/api/thing", TestTokens.withoutExpiry("8", "CONSUMER")).andExpect(status().isUnauthorized());
 	}
 
 	@Test
