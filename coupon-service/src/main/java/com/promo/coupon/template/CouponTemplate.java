@@ -121,7 +121,7 @@ public class CouponTemplate {
 				String.valueOf(this.merchantId), c.cityId(), c.type(), c.title(), c.amountOff(), c.percentOff(),
 				c.maxDiscount(), c.freeDays(), c.specialPrice(), c.thresholdAmount(), c.deduction(), c.totalStock(),
 				c.perUserLimit(), c.validity(), c.audience(), this.status, this.version, activity.activityStartTime(),
-				activity.activityEndTime());
+				activity.activityEndTime(), activity.kind());
 	}
 
 	public long id() {
