@@ -75,3 +75,54 @@ kafka_publish() { # kafka_publish TOPIC KEY JSON
 }
 
 json_field() { jq -r "$2" <<<"$1"; }
+
+# --- CPU time of processes, from /proc (what a claim costs, not only how fast it is answered) ---
+
+BENCH_CLK_TCK=$(getconf CLK_TCK)
+
+# cpu_ticks PID: utime + stime of the process (all its threads) in clock ticks; 0 when it is gone.
+# The command name in field 2 may hold spaces: fields are counted after its closing parenthesis.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# cpu_snapshot NAME=PIDFILE ...: prints "NAME TICKS" per name (several files of one name are summed).
+cpu_snapshot() {
+  local spec name file
+  for spec in "$@"; do
+    name=${spec%%=*}; file=${spec#*=}
+    [ -f "$file" ] && echo "$name $(cpu_ticks "$(cat "$file")")"
+  done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }' | sort
+}
+
+# cpu_per_claim BEFORE AFTER SETTLED: "NAME MS" lines (CPU-ms per settled claim) and a "sum" line.
+cpu_per_claim() {
+  join "$1" "$2" | awk -v n="$3" -v hz="$BENCH_CLK_TCK" '
+    BEGIN { if (n <= 0) n = 1 } # nothing settled: the raw CPU-ms, not a division by zero
+    { ms = ($3 - $2) * 1000 / hz / n; sum += ms; printf "%s %.3f\n", $1, ms }
+    END { printf "sum %.3f\n", sum }'
+}
+
+# The processes of the platform: the six services, MariaDB, Kafka, the Redis nodes.
+platform_cpu_specs() {
+  local name port
+  for name in "${PROMO_SERVICES[@]}"; do echo "$name=$(service_pidfile "$name")"; done
+  echo "mariadb=$MARIADB_PID"
+  echo "kafka=$KAFKA_PID"
+  for port in "${PROMO_REDIS_PORTS[@]}"; do echo "redis=$(redis_node_pidfile "$port")"; done
+}
+
+# signed_tokens ROLE FIRST_SUB COUNT FILE: COUNT development tokens (2 h), one a line, cached while fresh.
+signed_tokens() {
+  local role=$1 first=$2 count=$3 file=$4
+  if [ -f "$file" ] && [ "$(wc -l <"$file")" -eq "$count" ] && [ -z "$(find "$file" -mmin +60)" ]; then return; fi
+  "$JAVA_HOME/bin/java" "$PROMO_ROOT/bench/SignTokens.java" "${PROMO_JWT_SECRET:-$PROMO_DEV_JWT_SECRET}" \
+    "$role" "$first" "$count" 7200 >"$file.tmp" && mv "$file.tmp" "$file"
+}
+
+# median_per_name: reads "NAME VALUE" lines, prints "NAME MEDIAN" per name.
+median_per_name() {
+  sort -k1,1 -k2,2n | awk '
+    $1 != name { if (name != "") emit(); name = $1; n = 0 }
+    { v[++n] = $2 }
+    END { if (name != "") emit() }
+    function emit() { printf "%s %s\n", name, (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }'
+}
