@@ -1,12 +1,19 @@
--- A claim was settled by the wallet: it stops being pending. A REJECTED claim also gives the user
+-- Claims were settled by the wallet: they stop being pending. A REJECTED claim also gives the user
 -- their count back, and its unit back to the stock unless the database had none (SOLD_OUT).
--- KEYS: 1 stock, 2 users, 3 pending, 4 claims; ARGV: 1 claim id, 2 outcome, 3 code, 4 userId
-redis.call('ZREM', KEYS[3], ARGV[1])
-if redis.call('HDEL', KEYS[4], ARGV[1]) == 1 and ARGV[2] == 'REJECTED' then
-  redis.call('HINCRBY', KEYS[2], ARGV[4], -1)
-  if ARGV[3] ~= 'SOLD_OUT' then
-    redis.call('INCR', KEYS[1])
+-- Idempotent: a claim no longer in the claims hash (settled or undone before) changes nothing.
+-- KEYS: 1 stock, 2 users, 3 pending, 4 claims
+-- ARGV: groups of four, one per claim: claim id, outcome, code ('' for none), userId
+-- Returns how many units came back to the stock.
+local returned = 0
+for i = 1, #ARGV, 4 do
+  local claim, outcome, code, user = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  redis.call('ZREM', KEYS[3], claim)
+  if redis.call('HDEL', KEYS[4], claim) == 1 and outcome == 'REJECTED' then
+    redis.call('HINCRBY', KEYS[2], user, -1)
+    if code ~= 'SOLD_OUT' then
+      redis.call('INCR', KEYS[1])
+      returned = returned + 1
+    end
   end
-  return 1
 end
-return 0
+return returned

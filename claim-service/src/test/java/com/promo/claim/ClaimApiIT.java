@@ -14,10 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.f4b6a3.tsid.TsidCreator;
-import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.ClaimStore;
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.Topic;
+import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.CouponType;
 import com.promo.contracts.coupon.Audience;
 import com.promo.contracts.coupon.Deduction;
@@ -32,6 +33,7 @@ import com.promo.testsupport.TestTokens;
 import com.promo.testsupport.TopicRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,7 +71,7 @@ class ClaimApiIT {
 	KafkaTemplate<String, byte[]> kafka;
 
 	@Autowired
-	ClaimState state;
+	ClaimStore store;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -90,20 +92,35 @@ class ClaimApiIT {
 
 	/** An ENABLED template whose activity runs now, published as coupon-service would, and warmed. */
 	long enabledTemplate(int stock, int perUserLimit, Audience audience) {
+		return enabledTemplate(stock, perUserLimit, audience, ActivityKind.COUPON, false);
+	}
+
+	/**
+	 * @param asVersion1 published as the version 1 event coupon-service sent before activity kinds
+	 * (no {@code activityKind} in the snapshot)
+	 */
+	long enabledTemplate(int stock, int perUserLimit, Audience audience, ActivityKind kind, boolean asVersion1) {
 		long id = TsidCreator.getTsid().toLong();
 		Instant now = Instant.now();
 		TemplateSnapshot snapshot = new TemplateSnapshot(String.valueOf(id), "1", "77", "310000", CouponType.AMOUNT_OFF,
 				"t", 1000L, null, null, null, null, 0, Deduction.FIRST_MONTH, stock, perUserLimit, Validity.floating(7),
-				audience, TemplateStatus.ENABLED, 1, now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+				audience, TemplateStatus.ENABLED, 1, now.minusSeconds(60), now.plus(Duration.ofDays(1)), kind);
 		TemplateChanged event = new TemplateChanged(UUID.randomUUID().toString(), snapshot, now);
+		EventEnvelope envelope = event.toEnvelope();
+		if (asVersion1) {
+			ObjectNode payload = (ObjectNode) envelope.payload();
+			((ObjectNode) payload.get("template")).remove("activityKind");
+			envelope = new EventEnvelope(envelope.eventId(), envelope.type(), 1, envelope.occurredAt(), envelope.key(),
+					payload);
+		}
 		try {
-			this.kafka.send(Topic.COUPON_TEMPLATE_EVENTS.wireName(), event.key(), EventCodec.encode(event.toEnvelope()))
+			this.kafka.send(Topic.COUPON_TEMPLATE_EVENTS.wireName(), event.key(), EventCodec.encode(envelope))
 				.get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.state.exists(id));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.exists(id));
 		return id;
 	}
 
@@ -137,8 +154,8 @@ class ClaimApiIT {
 				.isEqualTo("ACCEPTED"));
 		assertThat(api().get("/api/claims/" + claimId, consumer(user + 1)).statusCode()).as("someone else's claim")
 			.isEqualTo(404);
-		assertThat(this.state.remaining(template)).isEqualTo(9);
-		assertThat(this.state.pendingCount(template)).isEqualTo(1);
+		assertThat(this.store.remaining(template)).isEqualTo(9);
+		assertThat(this.store.pendingCount(template)).isEqualTo(1);
 	}
 
 	@Test
@@ -187,7 +204,7 @@ class ClaimApiIT {
 			}
 			assertThat(claimIds).hasSize(1);
 		}
-		assertThat(this.state.remaining(template)).isEqualTo(99);
+		assertThat(this.store.remaining(template)).isEqualTo(99);
 		assertThat(claim(template, 42, key).statusCode()).isEqualTo(201);
 
 		HttpResponse<String> otherTemplate = api().post("/api/coupon-templates/" + enabledTemplate(5, 1, Audience.all())
@@ -203,6 +220,117 @@ class ClaimApiIT {
 	}
 
 	@Test
+	void aKeyedRetryReplaysItsAcceptanceEvenAfterTheTemplateSoldOut() {
+		long template = enabledTemplate(2, 1, Audience.all());
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> first = claim(template, 61, key);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		assertThat(claim(template, 62, null).statusCode()).isEqualTo(201);
+		assertThat(claim(template, 63, null).statusCode()).as("sold out, and remembered in memory").isEqualTo(410);
+
+		HttpResponse<String> retry = claim(template, 61, key);
+
+		assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+		assertThat((String) json(retry, "$.claimId")).isEqualTo(json(first, "$.claimId"));
+		assertThat((String) json(retry, "$.claimedAt")).isEqualTo(json(first, "$.claimedAt"));
+		assertThat(this.store.remaining(template)).isZero();
+	}
+
+	@Test
+	void aRetryAfterACrashBetweenReservationAndHandOffNeverReservesTwice() {
+		long template = enabledTemplate(10, 5, Audience.all());
+		String key = UUID.randomUUID().toString();
+		String claimId = TsidCreator.getTsid().toString();
+		long claimedAt = Instant.now().minusSeconds(120).toEpochMilli();
+		// what claim.lua leaves behind when the process dies before Kafka acknowledged the claim
+		String tag = "{t:" + template + "}";
+		this.redis.opsForValue().decrement(tag + ":stock");
+		this.redis.opsForHash().increment(tag + ":users", "71", 1);
+		this.redis.opsForZSet().add(tag + ":pending", claimId, claimedAt);
+		this.redis.opsForHash().put(tag + ":claims", claimId, "71");
+		this.redis.opsForHash().put(tag + ":idem", "71:" + key, "RESERVED " + claimId);
+		this.redis.opsForValue().set("{u:71}:idem:" + key, String.valueOf(template));
+
+		HttpResponse<String> retry = claim(template, 71, key);
+
+		assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+		assertThat((String) json(retry, "$.claimId")).as("the reservation the crashed request made").isEqualTo(claimId);
+		assertThat(Instant.parse(json(retry, "$.claimedAt")).toEpochMilli()).isEqualTo(claimedAt);
+		assertThat(this.store.remaining(template)).as("nothing reserved a second time").isEqualTo(9);
+		assertThat(this.store.pendingCount(template)).isEqualTo(1);
+	}
+
+	@Test
+	void aKeyIsBoundToItsFirstTemplateWhateverItsAnswerWas() throws Exception {
+		long soldOut = enabledTemplate(1, 1, Audience.all());
+		claim(soldOut, 80, null);
+		String key = UUID.randomUUID().toString();
+		assertThat(claim(soldOut, 81, key).statusCode()).isEqualTo(410);
+		long other = enabledTemplate(5, 1, Audience.all());
+		HttpResponse<String> reused = claim(other, 81, key);
+		assertThat(reused.statusCode()).as(reused.body()).isEqualTo(409);
+		assertThat((String) json(reused, "$.code")).isEqualTo("CONFLICT");
+		assertThat(this.store.remaining(other)).as("nothing taken by the reused key").isEqualTo(5);
+		assertThat(claim(other, 82, key).statusCode()).as("keys are scoped to the caller").isEqualTo(201);
+
+		// the same fresh key raced on two templates: one template takes it, the other answers CONFLICT
+		long a = enabledTemplate(50, 50, Audience.all());
+		long b = enabledTemplate(50, 50, Audience.all());
+		String raced = UUID.randomUUID().toString();
+		int callers = 20;
+		CyclicBarrier start = new CyclicBarrier(callers);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				long template = i % 2 == 0 ? a : b;
+				answers.add(pool.submit(() -> {
+					start.await();
+					return claim(template, 83, raced);
+				}));
+			}
+			Set<String> claimIds = new java.util.HashSet<>();
+			int conflicts = 0;
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get();
+				if (response.statusCode() == 409) {
+					assertThat(response.body()).contains("\"code\":\"CONFLICT\"");
+					conflicts++;
+				}
+				else {
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+					claimIds.add(json(response, "$.claimId"));
+				}
+			}
+			assertThat(claimIds).hasSize(1);
+			assertThat(conflicts).isEqualTo(callers / 2);
+		}
+		assertThat(this.store.remaining(a) + this.store.remaining(b)).as("one unit taken in all").isEqualTo(99);
+	}
+
+	@Test
+	void aFlashSaleTemplateIsNotClaimableAsACoupon() {
+		long flashSale = enabledTemplate(10, 1, Audience.all(), ActivityKind.FLASH_SALE, false);
+
+		HttpResponse<String> refused = claim(flashSale, 91, null);
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat((String) json(refused, "$.code")).isEqualTo("NOT_CLAIMABLE");
+		assertThat(claim(flashSale, 91, UUID.randomUUID().toString()).statusCode()).as("with a key too").isEqualTo(422);
+		assertThat(this.store.remaining(flashSale)).as("nothing taken").isEqualTo(10);
+		assertThat(this.jdbc.queryForObject("SELECT activity_kind FROM template_state WHERE template_id = ?",
+				String.class, flashSale)).isEqualTo("FLASH_SALE");
+	}
+
+	@Test
+	void aVersion1TemplateEventWithoutTheActivityKindIsAnOrdinaryCoupon() {
+		long template = enabledTemplate(10, 1, Audience.all(), ActivityKind.COUPON, true);
+
+		assertThat(claim(template, 92, null).statusCode()).isEqualTo(201);
+		assertThat(this.jdbc.queryForObject("SELECT activity_kind FROM template_state WHERE template_id = ?",
+				String.class, template)).isEqualTo("COUPON");
+	}
+
+	@Test
 	void aLostStateIsRebuiltOnceUnderAStampede() throws Exception {
 		long template = enabledTemplate(50, 1, Audience.all());
 		for (int user = 1; user <= 5; user++) {
@@ -213,7 +341,7 @@ class ClaimApiIT {
 				.statusCode() == 200);
 		// the ledger knows the five claims before Redis loses everything about the template
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-				this.state.remaining(template) + this.state.pendingCount(template)).isEqualTo(50));
+				this.store.remaining(template) + this.store.pendingCount(template)).isEqualTo(50));
 		// ... and in the ledger the rebuild reads (filled from the claim events, a little later)
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
 			.queryForObject("SELECT COUNT(*) FROM claim WHERE template_id = ?", Long.class, template) == 5);
@@ -237,7 +365,7 @@ class ClaimApiIT {
 			}
 		}
 		assertThat(this.meters.counter("promo.claim.rebuilds").count() - rebuildsBefore).isEqualTo(1.0);
-		assertThat(this.state.remaining(template)).as("50 - 5 earlier - 40 now").isEqualTo(5);
+		assertThat(this.store.remaining(template)).as("50 - 5 earlier - 40 now").isEqualTo(5);
 		assertThat(claim(template, 1, null).statusCode()).as("the rebuilt per-user count").isEqualTo(409);
 	}
 
@@ -273,7 +401,7 @@ class ClaimApiIT {
 					claimId) == 1);
 		// the wallet issued it, but Redis lost the removal from pending (as in a failover)
 		this.jdbc.update("UPDATE claim SET status = 'ISSUED', coupon_id = 1 WHERE claim_id = ?", claimId);
-		assertThat(this.state.pendingCount(template)).isEqualTo(1);
+		assertThat(this.store.pendingCount(template)).isEqualTo(1);
 
 		HttpResponse<String> report = api().post("/ops/coupon-templates/" + template + "/reconcile",
 				TestTokens.token("1", "OPS"), null);
@@ -281,7 +409,7 @@ class ClaimApiIT {
 		assertThat((Integer) json(report, "$.pending")).isZero();
 		assertThat((Integer) json(report, "$.issued")).isEqualTo(1);
 		assertThat((Integer) json(report, "$.remainingAfter")).isEqualTo(9);
-		assertThat(this.state.pendingCount(template)).isZero();
+		assertThat(this.store.pendingCount(template)).isZero();
 	}
 
 	@Test
@@ -290,13 +418,20 @@ class ClaimApiIT {
 		assertThat(api().post("/api/coupon-templates/abc/claims", consumer(1), null).statusCode()).isEqualTo(400);
 		assertThat(api().post("/api/coupon-templates/" + TsidCreator.getTsid().toLong() + "/claims", consumer(1), null)
 			.statusCode()).isEqualTo(404);
-		assertThat(claim(template, 1, "k".repeat(65)).statusCode()).isEqualTo(400);
+		for (String key : List.of("k".repeat(65), "")) {
+			HttpResponse<String> badKey = claim(template, 1, key);
+			assertThat(badKey.statusCode()).as("key of %d characters", key.length()).isEqualTo(400);
+			assertThat(badKey.body()).contains("VALIDATION_FAILED").contains("Idempotency-Key");
+		}
+		assertThat(claim(template, 1, "k".repeat(64)).statusCode()).as("64 characters are fine").isEqualTo(201);
+		assertThat(this.store.remaining(template)).isEqualTo(4);
+		template = enabledTemplate(5, 1, Audience.all());
 		assertThat(api().post("/api/coupon-templates/" + template + "/claims", null, null).statusCode()).isEqualTo(401);
 		assertThat(api().post("/api/coupon-templates/" + template + "/claims", TestTokens.token("2", "MERCHANT"), null)
 			.statusCode()).isEqualTo(403);
 		assertThat(api().get("/api/claims/nope", consumer(1)).statusCode()).isEqualTo(404);
 		assertThat(api().get("/ops/coupon-templates/xyz/stock", TestTokens.token("1", "OPS")).statusCode()).isEqualTo(400);
-		assertThat(this.state.remaining(template)).isEqualTo(5);
+		assertThat(this.store.remaining(template)).isEqualTo(5);
 	}
 
 }

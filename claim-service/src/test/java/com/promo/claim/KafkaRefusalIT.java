@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.f4b6a3.tsid.TsidCreator;
-import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.ClaimStore;
 import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.PromoTestProperties;
 import com.promo.testsupport.TestTokens;
@@ -47,7 +47,7 @@ class KafkaRefusalIT {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	ClaimState state;
+	ClaimStore store;
 
 	@Test
 	void aClaimKafkaDoesNotTakeIsUndoneAndAnswered503() {
@@ -65,9 +65,9 @@ class KafkaRefusalIT {
 
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
 		assertThat((String) json(refused, "$.code")).isEqualTo("UNAVAILABLE");
-		assertThat(this.state.exists(template)).as("the state was rebuilt").isTrue();
-		assertThat(this.state.remaining(template)).as("nothing taken").isEqualTo(5);
-		assertThat(this.state.pendingCount(template)).isZero();
+		assertThat(this.store.exists(template)).as("the state was rebuilt").isTrue();
+		assertThat(this.store.remaining(template)).as("nothing taken").isEqualTo(5);
+		assertThat(this.store.pendingCount(template)).isZero();
 		HttpResponse<String> again = ApiClient.local(this.port)
 			.post("/api/coupon-templates/" + template + "/claims", TestTokens.token("7", "CONSUMER"), null);
 		assertThat(again.statusCode()).as("the user's count was given back too: not LIMIT_REACHED").isEqualTo(503);

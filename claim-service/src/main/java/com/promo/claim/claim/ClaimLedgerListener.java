@@ -26,13 +26,13 @@ class ClaimLedgerListener {
 
 	private final Claims claims;
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final Clock clock;
 
-	ClaimLedgerListener(Claims claims, ClaimState state, Clock clock) {
+	ClaimLedgerListener(Claims claims, ClaimStore store, Clock clock) {
 		this.claims = claims;
-		this.state = state;
+		this.store = store;
 		this.clock = clock;
 	}
 
@@ -61,9 +61,9 @@ class ClaimLedgerListener {
 		for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
 			if (envelope.is(type)) {
 				ClaimSettled settled = EventCodec.payload(envelope, type);
-				this.claims.settle(settled, settled.occurredAt(), this.clock.instant());
-				this.state.settle(Long.parseLong(settled.templateId()), settled.claimId(), settled.outcome().name(),
-						settled.code(), settled.userId());
+				this.claims.settle(List.of(settled), ClaimSettled::occurredAt, this.clock.instant());
+				this.store.settle(Long.parseLong(settled.templateId()), List.of(new ClaimStore.Settlement(
+						settled.claimId(), settled.outcome().name(), settled.code(), settled.userId())));
 			}
 		}
 	}

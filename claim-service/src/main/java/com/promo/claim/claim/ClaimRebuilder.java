@@ -22,7 +22,7 @@ public class ClaimRebuilder {
 
 	private static final Duration WAIT = Duration.ofSeconds(3);
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final Claims claims;
 
@@ -30,8 +30,8 @@ public class ClaimRebuilder {
 
 	private final MeterRegistry meters;
 
-	ClaimRebuilder(ClaimState state, Claims claims, ClaimProperties properties, MeterRegistry meters) {
-		this.state = state;
+	ClaimRebuilder(ClaimStore store, Claims claims, ClaimProperties properties, MeterRegistry meters) {
+		this.store = store;
 		this.claims = claims;
 		this.properties = properties;
 		this.meters = meters;
@@ -39,24 +39,24 @@ public class ClaimRebuilder {
 
 	public void rebuild(TemplateState template) {
 		long id = template.templateId();
-		if (this.state.tryRebuildLock(id)) {
+		if (this.store.tryRebuildLock(id)) {
 			try {
-				if (!this.state.exists(id)) {
+				if (!this.store.exists(id)) {
 					long issued = this.claims.countIssued(id);
 					long pending = this.claims.unsettled(id).size();
 					Map<Long, Integer> perUser = this.claims.claimsPerUser(id);
-					this.state.warm(template, template.totalStock() - issued - pending, perUser,
+					this.store.warm(template, template.totalStock() - issued - pending, perUser,
 							this.properties.stateRetention());
 					this.meters.counter("promo.claim.rebuilds").increment();
 				}
 			}
 			finally {
-				this.state.releaseRebuildLock(id);
+				this.store.releaseRebuildLock(id);
 			}
 			return;
 		}
 		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (!this.state.exists(id)) {
+		while (!this.store.exists(id)) {
 			if (System.nanoTime() > deadline) {
 				throw new ProblemException(ProblemCode.UNAVAILABLE, "claims are being restored; retry");
 			}

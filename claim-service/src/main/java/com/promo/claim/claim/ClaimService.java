@@ -1,9 +1,12 @@
 package com.promo.claim.claim;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,20 +14,19 @@ import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.claim.ClaimProperties;
 import com.promo.claim.template.TemplateCatalog;
 import com.promo.claim.template.TemplateState;
-import com.promo.contracts.EventCodec;
+import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
 import com.promo.contracts.coupon.Audience;
 import com.promo.crowd.reader.CrowdMembershipReader;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,6 +35,12 @@ import org.springframework.stereotype.Service;
  * producer) before the 201 goes out, or the reservation is undone and the client gets 503 with
  * nothing taken. The last units ({@code promo.claim.freeze-threshold}) are settled by the wallet's
  * database before the answer instead.
+ * <p>
+ * Idempotency-Key (API.md) is handled here and in the script, and nowhere else on this route: the
+ * script records the answer in the same atomic step as the reservation (a retry after a crash
+ * replays instead of reserving twice), a duplicate that finds the hand-off still running waits for
+ * it, and the key is bound to its first template under the user's own Redis tag so that the key
+ * reused on another template is a 409 {@code CONFLICT}.
  */
 @Service
 public class ClaimService {
@@ -41,9 +49,11 @@ public class ClaimService {
 	public record Accepted(String claimId, long templateId, String userId, Instant claimedAt) {
 	}
 
+	static final String KEY_HEADER = "Idempotency-Key";
+
 	private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final TemplateCatalog templates;
 
@@ -51,7 +61,7 @@ public class ClaimService {
 
 	private final CrowdMembershipReader crowds;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final ClaimEvents events;
 
 	private final WalletClient wallet;
 
@@ -63,52 +73,96 @@ public class ClaimService {
 
 	private final MeterRegistry meters;
 
-	private final Timer sendTimer;
-
-	private final java.util.Map<String, io.micrometer.core.instrument.Counter> results = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Counter> results = new ConcurrentHashMap<>();
 
 	/** Templates Redis reported sold out, answered from memory for a moment. */
 	private final Cache<Long, Boolean> soldOut;
 
-	ClaimService(ClaimState state, TemplateCatalog templates, ClaimRebuilder rebuilder, CrowdMembershipReader crowds,
-			KafkaTemplate<String, byte[]> kafka, WalletClient wallet, Claims claims, ClaimProperties properties,
-			Clock clock, MeterRegistry meters) {
-		this.state = state;
+	ClaimService(ClaimStore store, TemplateCatalog templates, ClaimRebuilder rebuilder, CrowdMembershipReader crowds,
+			ClaimEvents events, WalletClient wallet, Claims claims, ClaimProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.store = store;
 		this.templates = templates;
 		this.rebuilder = rebuilder;
 		this.crowds = crowds;
-		this.kafka = kafka;
+		this.events = events;
 		this.wallet = wallet;
 		this.claims = claims;
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		this.sendTimer = Timer.builder("promo.claim.kafka.send").publishPercentiles(0.5, 0.99).register(meters);
 		this.soldOut = Caffeine.newBuilder().expireAfterWrite(properties.soldOutTtl()).build();
 	}
 
+	/** @param idempotencyKey the caller's Idempotency-Key, or null */
 	public Accepted claim(long templateId, String userId, String idempotencyKey) {
-		if (this.soldOut.getIfPresent(templateId) != null) {
-			throw refused("SOLD_OUT", templateId);
+		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
+			throw ProblemException.invalidField(KEY_HEADER, "must be 1-64 characters");
+		}
+		String key = idempotencyKey == null ? "" : idempotencyKey;
+		// a keyed request may be the retry of an accepted claim: only the script can tell
+		if (key.isEmpty() && this.soldOut.getIfPresent(templateId) != null) {
+			throw refused(ClaimOutcome.SOLD_OUT, templateId);
 		}
 		TemplateState template = this.templates.get(templateId)
 			.orElseThrow(() -> ProblemException.notFound("coupon template " + templateId));
+		if (!key.isEmpty()) {
+			bindKey(templateId, userId, key);
+		}
+		if (template.activityKind() == ActivityKind.FLASH_SALE) {
+			// its units are sold through the flash-sale orders, never claimed as coupons
+			throw refused(ClaimOutcome.NOT_CLAIMABLE, templateId);
+		}
+		// membership is only read for a crowd's template (the template itself comes from memory)
 		boolean member = template.audienceType() != Audience.Type.CROWD
 				|| this.crowds.isMember(userId, template.crowdId());
-		String key = idempotencyKey == null ? "" : idempotencyKey;
-		Instant now = this.clock.instant();
-		String claimId = TsidCreator.getTsid().toString();
-		ClaimState.Answer answer = reserve(template, userId, key, claimId, now, member);
-		if (answer.code().equals("MISSING")) {
-			this.rebuilder.rebuild(template);
-			answer = reserve(template, userId, key, claimId, now, member);
+		long deadline = System.nanoTime() + replayWait().toNanos();
+		while (true) {
+			// milliseconds: what Redis keeps of it, so a replay answers the very same claimedAt
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+			String claimId = TsidCreator.getTsid().toString();
+			Reservation reservation = reserve(template, userId, key, claimId, now, member);
+			if (reservation instanceof Reservation.Missing) {
+				this.rebuilder.rebuild(template);
+				reservation = reserve(template, userId, key, claimId, now, member);
+			}
+			switch (reservation) {
+				case Reservation.Reserved reserved -> {
+					return accept(template, userId, key, reserved, now);
+				}
+				case Reservation.Refused refusal -> throw refused(refusal.outcome(), templateId);
+				case Reservation.Missing missing ->
+					throw new ProblemException(ProblemCode.UNAVAILABLE, "claims are being restored; retry");
+				case Reservation.Replayed replayed -> {
+					Accepted first = replay(templateId, userId, replayed.answer(), now);
+					if (first != null) {
+						return first;
+					}
+				}
+			}
+			// the first request with this key is still handing its claim off: wait for its answer
+			if (System.nanoTime() > deadline) {
+				throw new ProblemException(ProblemCode.UNAVAILABLE,
+						"the first request with this Idempotency-Key is still running; retry");
+			}
+			sleep();
 		}
-		return switch (answer.code()) {
-			case "ACCEPTED" -> accept(template, userId, key, answer, now);
-			case "REPLAY" -> replay(templateId, userId, answer.replayed());
-			case "MISSING" -> throw new ProblemException(ProblemCode.UNAVAILABLE, "claims are being restored; retry");
-			default -> throw refused(answer.code(), templateId);
-		};
+	}
+
+	/** The key reused on another template is a different request. */
+	private void bindKey(long templateId, String userId, String key) {
+		long bound;
+		try {
+			bound = this.store.bindKey(userId, key, templateId, this.properties.stateRetention());
+		}
+		catch (DataAccessException ex) {
+			count("UNAVAILABLE");
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; retry");
+		}
+		if (bound != templateId) {
+			throw new ProblemException(ProblemCode.CONFLICT,
+					"this Idempotency-Key was already used to claim coupon template " + bound);
+		}
 	}
 
 	/**
@@ -116,40 +170,35 @@ public class ClaimService {
 	 * answers 503; a reservation the script may still have made is given back if Redis answers the
 	 * undo, and otherwise settles through reconciliation like any lost hand-off.
 	 */
-	private ClaimState.Answer reserve(TemplateState template, String userId, String key, String claimId, Instant now,
+	private Reservation reserve(TemplateState template, String userId, String key, String claimId, Instant now,
 			boolean member) {
 		try {
-			return this.state.claim(template.templateId(), userId, key, claimId, now, member);
+			return this.store.claim(template.templateId(), userId, key, claimId, now, member);
 		}
 		catch (DataAccessException ex) {
-			try {
-				this.state.undo(template.templateId(), userId, key, claimId);
-			}
-			catch (DataAccessException stillDown) {
-				log.warn("claim {} may hold a reservation until reconciliation: {}", claimId, stillDown.getMessage());
-			}
+			undoQuietly(template.templateId(), userId, key, claimId);
 			count("UNAVAILABLE");
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; retry");
 		}
 	}
 
-	private Accepted accept(TemplateState template, String userId, String key, ClaimState.Answer answer, Instant now) {
-		ClaimAccepted claim = new ClaimAccepted(UUID.randomUUID().toString(), answer.claimId(),
+	private Accepted accept(TemplateState template, String userId, String key, Reservation.Reserved reserved,
+			Instant now) {
+		ClaimAccepted claim = new ClaimAccepted(UUID.randomUUID().toString(), reserved.claimId(),
 				String.valueOf(template.templateId()), userId, now, now);
-		if (answer.remaining() < this.properties.freezeThreshold()) {
+		if (reserved.remaining() < this.properties.freezeThreshold()) {
 			return settleNow(template, claim, key);
 		}
 		try {
-			this.sendTimer.recordCallable(() -> this.kafka
-				.send(claim.eventType().topic().wireName(), claim.key(), EventCodec.encode(claim.toEnvelope()))
-				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS));
+			this.events.send(claim);
 		}
-		catch (Exception ex) {
+		catch (ClaimEvents.NotSent ex) {
 			undoQuietly(template.templateId(), userId, key, claim.claimId());
 			count("UNAVAILABLE");
-			log.warn("claim {} not handed to Kafka, reservation undone: {}", claim.claimId(), ex.toString());
+			log.warn("claim {} not handed to Kafka, reservation undone: {}", claim.claimId(), ex.getMessage());
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; nothing was taken");
 		}
+		recordQuietly(template.templateId(), userId, key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
 		return new Accepted(claim.claimId(), template.templateId(), userId, now);
 	}
@@ -166,56 +215,113 @@ public class ClaimService {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
 		}
 		Instant now = this.clock.instant();
-		this.claims.settle(settled, claim.claimedAt(), now);
+		this.claims.settle(java.util.List.of(settled), s -> claim.claimedAt(), now);
 		try {
-			this.state.settle(template.templateId(), claim.claimId(), settled.outcome().name(), settled.code(),
-					claim.userId());
+			this.store.settle(template.templateId(), java.util.List.of(new ClaimStore.Settlement(claim.claimId(),
+					settled.outcome().name(), settled.code(), claim.userId())));
 		}
 		catch (DataAccessException ex) {
 			// the wallet's decision stands; reconciliation clears the pending entry once Redis answers
 			log.warn("claim {} settled, but Redis did not hear it yet: {}", claim.claimId(), ex.getMessage());
 		}
 		if (settled.outcome() == ClaimSettled.Outcome.REJECTED) {
-			throw refused(settled.code(), template.templateId());
+			ClaimOutcome refusal = rejection(settled.code());
+			recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Refused(refusal));
+			throw refused(refusal, template.templateId());
 		}
+		recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
 		return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
 	}
 
-	private void undoQuietly(long templateId, String userId, String key, String claimId) {
+	private static ClaimOutcome rejection(String code) {
 		try {
-			this.state.undo(templateId, userId, key, claimId);
+			return ClaimOutcome.refusal(code);
 		}
-		catch (DataAccessException ex) {
-			log.warn("claim {} could not be undone now; reconciliation settles it: {}", claimId, ex.getMessage());
+		catch (RuntimeException ex) {
+			return ClaimOutcome.NOT_CLAIMABLE;
 		}
 	}
 
-	/** The first answer under this Idempotency-Key, again. */
-	private Accepted replay(long templateId, String userId, String recorded) {
-		if (recorded.startsWith("R:")) {
-			throw refused(recorded.substring(2), templateId);
+	private void undoQuietly(long templateId, String userId, String key, String claimId) {
+		try {
+			this.store.undo(templateId, userId, key, claimId);
 		}
-		String claimId = recorded.substring(2);
-		Instant claimedAt = this.state.claimedAt(templateId, claimId);
+		catch (DataAccessException ex) {
+			log.warn("claim {} may hold a reservation until reconciliation: {}", claimId, ex.getMessage());
+		}
+	}
+
+	/**
+	 * The hand-off is decided: a duplicate stops waiting. If Redis misses this, duplicates take the
+	 * reservation as accepted once it is older than a hand-off can take.
+	 */
+	private void recordQuietly(long templateId, String userId, String key, RecordedAnswer answer) {
+		if (key.isEmpty()) {
+			return;
+		}
+		try {
+			this.store.record(templateId, userId, key, answer);
+		}
+		catch (DataAccessException ex) {
+			log.warn("answer for key {} of user {} not recorded yet: {}", key, userId, ex.getMessage());
+		}
+	}
+
+	/**
+	 * The first answer under this Idempotency-Key, again; null while the first request is still
+	 * handing its claim off (the caller waits and asks the script again).
+	 */
+	private Accepted replay(long templateId, String userId, RecordedAnswer recorded, Instant now) {
+		return switch (recorded) {
+			case RecordedAnswer.Refused refusal -> throw refused(refusal.outcome(), templateId);
+			case RecordedAnswer.Accepted accepted -> accepted(templateId, userId, accepted.claimId());
+			case RecordedAnswer.Reserved reserved -> {
+				Instant claimedAt = this.store.claimedAt(templateId, reserved.claimId());
+				boolean abandoned = claimedAt != null && claimedAt.plus(replayWait()).isBefore(now);
+				boolean settled = claimedAt == null && this.claims.find(reserved.claimId()).isPresent();
+				// a first request that died after its reservation: the reservation stands and
+				// reconciliation hands it to the wallet, so the claim is accepted
+				yield abandoned || settled ? accepted(templateId, userId, reserved.claimId()) : null;
+			}
+		};
+	}
+
+	private Accepted accepted(long templateId, String userId, String claimId) {
+		count("REPLAY");
+		Instant claimedAt = this.store.claimedAt(templateId, claimId);
 		if (claimedAt == null) {
 			claimedAt = this.claims.find(claimId).map(Claims.Claim::claimedAt).orElse(this.clock.instant());
 		}
 		return new Accepted(claimId, templateId, userId, claimedAt);
 	}
 
-	private ProblemException refused(String code, long templateId) {
-		count(code);
-		return switch (code) {
-			case "SOLD_OUT" -> {
+	/** How long a hand-off can take: Kafka's send timeout, or the wallet's for a frozen unit. */
+	private Duration replayWait() {
+		return this.properties.sendTimeout().plusSeconds(5);
+	}
+
+	private ProblemException refused(ClaimOutcome outcome, long templateId) {
+		count(outcome.name());
+		String detail = switch (outcome) {
+			case SOLD_OUT -> {
 				this.soldOut.put(templateId, Boolean.TRUE);
-				yield new ProblemException(ProblemCode.SOLD_OUT, "coupon template " + templateId + " is sold out");
+				yield "coupon template " + templateId + " is sold out";
 			}
-			case "LIMIT_REACHED" -> new ProblemException(ProblemCode.LIMIT_REACHED,
-					"you hold as many coupons of template " + templateId + " as it allows");
-			default -> new ProblemException(ProblemCode.NOT_CLAIMABLE,
-					"coupon template " + templateId + " cannot be claimed by you now");
+			case LIMIT_REACHED -> "you hold as many coupons of template " + templateId + " as it allows";
+			default -> "coupon template " + templateId + " cannot be claimed by you now";
 		};
+		return new ProblemException(outcome.problem(), detail);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "interrupted");
+		}
 	}
 
 	private void count(String result) {

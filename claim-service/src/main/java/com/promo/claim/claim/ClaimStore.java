@@ -16,23 +16,26 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * A template's claim state in the Redis Cluster. All keys of one template share the hash tag
- * {@code {t:<templateId>}}, so each Lua script (run by EVALSHA) touches one slot atomically:
- * {@code meta} (status, window, limit, audience, total, version), {@code stock} (remaining units),
- * {@code users} (claims per user), {@code idem} (answers per user and Idempotency-Key),
- * {@code pending} (accepted, unsettled claims by time) and {@code claims} (their users).
+ * The Redis gateway of claims: a template's claim state in the Redis Cluster. All keys of one
+ * template share the hash tag {@code {t:<templateId>}}, so each Lua script (run by EVALSHA) touches
+ * one slot atomically: {@code meta} (status, window, limit, audience, total, version), {@code stock}
+ * (remaining units), {@code users} (claims per user), {@code idem} (answers per user and
+ * Idempotency-Key, see {@link RecordedAnswer}), {@code pending} (accepted, unsettled claims by
+ * time) and {@code claims} (their users). A user's Idempotency-Key is also bound to its template
+ * under the user's own tag {@code {u:<userId>}} (another slot), so that the key reused on another
+ * template is told apart.
  */
 @Component
-public class ClaimState {
-
-	/** What the claim script answered. */
-	public record Answer(String code, String claimId, long remaining, String replayed) {
-	}
+public class ClaimStore {
 
 	public record PendingClaim(String claimId, String userId, Instant claimedAt) {
 	}
 
-	private static final RedisScript<List> CLAIM = script("claim", List.class);
+	/** A claim the wallet settled: outcome {@code ISSUED}/{@code REJECTED}, code of a rejection. */
+	public record Settlement(String claimId, String outcome, String code, String userId) {
+	}
+
+	static final RedisScript<List> CLAIM = script("claim", List.class);
 
 	private static final RedisScript<Long> UNDO = script("undo", Long.class);
 
@@ -42,9 +45,13 @@ public class ClaimState {
 
 	private static final RedisScript<List> RECONCILE = script("reconcile", List.class);
 
+	private static final RedisScript<String> BIND = script("bind", String.class);
+
+	private static final RedisScript<Long> RECORD = script("record", Long.class);
+
 	private final StringRedisTemplate redis;
 
-	ClaimState(StringRedisTemplate redis) {
+	ClaimStore(StringRedisTemplate redis) {
 		this.redis = redis;
 	}
 
@@ -61,15 +68,27 @@ public class ClaimState {
 				key(templateId, "idem"), key(templateId, "pending"), key(templateId, "claims"));
 	}
 
-	Answer claim(long templateId, String userId, String idempotencyKey, String claimId, Instant now, boolean member) {
-		List<?> result = this.redis.execute(CLAIM, all(templateId), userId, idempotencyKey, claimId,
-				Long.toString(now.toEpochMilli()), member ? "1" : "0");
-		String code = String.valueOf(result.get(0));
-		return switch (code) {
-			case "ACCEPTED" -> new Answer(code, String.valueOf(result.get(1)), Long.parseLong(String.valueOf(result.get(2))), null);
-			case "REPLAY" -> new Answer(code, null, -1, String.valueOf(result.get(1)));
-			default -> new Answer(code, null, -1, null);
-		};
+	/** Runs claim.lua. */
+	Reservation claim(long templateId, String userId, String idempotencyKey, String claimId, Instant now,
+			boolean member) {
+		String[] args = { userId, idempotencyKey, claimId, Long.toString(now.toEpochMilli()), member ? "1" : "0",
+				new RecordedAnswer.Reserved(claimId).encoded() };
+		return ScriptReplies.claim(this.redis.execute(CLAIM, all(templateId), (Object[]) args));
+	}
+
+	/**
+	 * Binds the user's Idempotency-Key to this template for {@code ttl}, unless it is bound already.
+	 * @return the template the key is bound to
+	 */
+	long bindKey(String userId, String idempotencyKey, long templateId, Duration ttl) {
+		String bound = this.redis.execute(BIND, List.of("{u:" + userId + "}:idem:" + idempotencyKey),
+				Long.toString(templateId), Long.toString(ttl.toMillis()));
+		return Long.parseLong(bound);
+	}
+
+	/** Replaces the answer recorded for the key once the claim's hand-off is decided. */
+	void record(long templateId, String userId, String idempotencyKey, RecordedAnswer answer) {
+		this.redis.execute(RECORD, List.of(key(templateId, "idem")), userId + ":" + idempotencyKey, answer.encoded());
 	}
 
 	boolean undo(long templateId, String userId, String idempotencyKey, String claimId) {
@@ -79,9 +98,20 @@ public class ClaimState {
 				userId, idempotencyKey, claimId));
 	}
 
-	public void settle(long templateId, String claimId, String outcome, String code, String userId) {
+	/** Settles claims of one template in one script run. */
+	public void settle(long templateId, List<Settlement> settlements) {
+		if (settlements.isEmpty()) {
+			return;
+		}
+		List<String> args = new ArrayList<>(settlements.size() * 4);
+		for (Settlement s : settlements) {
+			args.add(s.claimId());
+			args.add(s.outcome());
+			args.add(s.code() == null ? "" : s.code());
+			args.add(s.userId());
+		}
 		this.redis.execute(SETTLE, List.of(key(templateId, "stock"), key(templateId, "users"), key(templateId, "pending"),
-				key(templateId, "claims")), claimId, outcome, code == null ? "" : code, userId);
+				key(templateId, "claims")), args.toArray());
 	}
 
 	/**
@@ -114,14 +144,16 @@ public class ClaimState {
 		this.redis.delete(key(templateId, "rebuild"));
 	}
 
-	/** @return {before, after, pending} */
-	public long[] reconcile(long templateId, int total, long issued, List<String> unsettledInDatabase) {
+	/** Sets the remaining stock to total − issued − pending (Redis's and the database's). */
+	public Reconciled reconcile(long templateId, int total, long issued, List<String> unsettledInDatabase) {
 		List<String> args = new ArrayList<>(List.of(Integer.toString(total), Long.toString(issued)));
 		args.addAll(unsettledInDatabase);
-		List<?> result = this.redis.execute(RECONCILE, List.of(key(templateId, "stock"), key(templateId, "pending")),
-				args.toArray());
-		return new long[] { Long.parseLong(String.valueOf(result.get(0))), Long.parseLong(String.valueOf(result.get(1))),
-				Long.parseLong(String.valueOf(result.get(2))) };
+		return ScriptReplies.reconcile(this.redis.execute(RECONCILE,
+				List.of(key(templateId, "stock"), key(templateId, "pending")), args.toArray()));
+	}
+
+	/** What a reconciliation found and set. */
+	public record Reconciled(long remainingBefore, long remainingAfter, long pending) {
 	}
 
 	public long remaining(long templateId) {
@@ -134,6 +166,7 @@ public class ClaimState {
 		return size == null ? 0 : size;
 	}
 
+	/** When a pending claim was reserved; null once it is settled (or was never reserved). */
 	Instant claimedAt(long templateId, String claimId) {
 		Double score = this.redis.opsForZSet().score(key(templateId, "pending"), claimId);
 		return score == null ? null : Instant.ofEpochMilli(score.longValue());

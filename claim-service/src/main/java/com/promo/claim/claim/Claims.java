@@ -3,10 +3,13 @@ package com.promo.claim.claim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
@@ -49,25 +52,37 @@ public class Claims {
 		});
 	}
 
-	/** Records the settlement; a claim settles once (a repeat or a late ACCEPTED changes nothing). */
-	void settle(ClaimSettled settled, Instant claimedAt, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO claim (claim_id, template_id, user_id, status, coupon_id, code, claimed_at, updated_at)
-				VALUES (:claimId, :templateId, :userId, :status, :couponId, :code, :claimedAt, :now)
-				ON DUPLICATE KEY UPDATE
-				  coupon_id = IF(status = 'ACCEPTED', VALUES(coupon_id), coupon_id),
-				  code = IF(status = 'ACCEPTED', VALUES(code), code),
-				  updated_at = IF(status = 'ACCEPTED', VALUES(updated_at), updated_at),
-				  status = IF(status = 'ACCEPTED', VALUES(status), status)""")
-			.param("claimId", settled.claimId())
-			.param("templateId", Long.parseLong(settled.templateId()))
-			.param("userId", Long.parseLong(settled.userId()))
-			.param("status", settled.outcome().name())
-			.param("couponId", (settled.couponId() != null) ? Long.parseLong(settled.couponId()) : null)
-			.param("code", settled.code())
-			.param("claimedAt", UtcTime.toDb(claimedAt))
-			.param("now", UtcTime.toDb(now))
-			.update();
+	/**
+	 * Records settlements, one multi-row upsert per 500; a claim settles once (a repeat or a late
+	 * ACCEPTED changes nothing), and a settlement that arrives before its acceptance creates the
+	 * row (claimed at {@code claimedAt} of it).
+	 */
+	void settle(List<ClaimSettled> settled, Function<ClaimSettled, Instant> claimedAt, Instant now) {
+		for (int from = 0; from < settled.size(); from += 500) {
+			List<ClaimSettled> chunk = settled.subList(from, Math.min(from + 500, settled.size()));
+			List<Object> args = new ArrayList<>(chunk.size() * 8);
+			for (ClaimSettled s : chunk) {
+				args.add(s.claimId());
+				args.add(Long.parseLong(s.templateId()));
+				args.add(Long.parseLong(s.userId()));
+				args.add(s.outcome().name());
+				args.add(s.couponId() == null ? null : Long.parseLong(s.couponId()));
+				args.add(s.code());
+				args.add(UtcTime.toDb(claimedAt.apply(s)));
+				args.add(UtcTime.toDb(now));
+			}
+			// the status is assigned last: the other columns compare against the row's old status
+			this.jdbcTemplate.update("""
+					INSERT INTO claim (claim_id, template_id, user_id, status, coupon_id, code, claimed_at, updated_at)
+					VALUES %s
+					ON DUPLICATE KEY UPDATE
+					  coupon_id = IF(status = 'ACCEPTED', VALUES(coupon_id), coupon_id),
+					  code = IF(status = 'ACCEPTED', VALUES(code), code),
+					  updated_at = IF(status = 'ACCEPTED', VALUES(updated_at), updated_at),
+					  status = IF(status = 'ACCEPTED', VALUES(status), status)"""
+				.formatted(String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"))),
+					args.toArray());
+		}
 	}
 
 	public Optional<Claim> find(String claimId) {

@@ -2,27 +2,26 @@ package com.promo.claim.stock;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.promo.claim.ClaimProperties;
+import com.promo.claim.claim.ClaimEvents;
 import com.promo.claim.claim.ClaimRebuilder;
-import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.ClaimStore;
 import com.promo.claim.claim.Claims;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
-import com.promo.contracts.EventCodec;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -45,13 +44,13 @@ public class Reconciler implements SchedulingConfigurer {
 
 	private final TemplateStates templates;
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final Claims claims;
 
 	private final ClaimRebuilder rebuilder;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final ClaimEvents events;
 
 	private final ClaimProperties properties;
 
@@ -62,13 +61,13 @@ public class Reconciler implements SchedulingConfigurer {
 	/** Templates whose remaining and pending stock are already exported as gauges. */
 	private final Set<Long> gauged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	Reconciler(TemplateStates templates, ClaimState state, Claims claims, ClaimRebuilder rebuilder,
-			KafkaTemplate<String, byte[]> kafka, ClaimProperties properties, MeterRegistry meters, Clock clock) {
+	Reconciler(TemplateStates templates, ClaimStore store, Claims claims, ClaimRebuilder rebuilder,
+			ClaimEvents events, ClaimProperties properties, MeterRegistry meters, Clock clock) {
 		this.templates = templates;
-		this.state = state;
+		this.store = store;
 		this.claims = claims;
 		this.rebuilder = rebuilder;
-		this.kafka = kafka;
+		this.events = events;
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
@@ -103,24 +102,24 @@ public class Reconciler implements SchedulingConfigurer {
 
 	private Report reconcile(TemplateState template) {
 		long templateId = template.templateId();
-		if (!this.state.exists(templateId)) {
+		if (!this.store.exists(templateId)) {
 			this.rebuilder.rebuild(template);
 		}
 		List<Claims.Claim> unsettled = this.claims.unsettled(templateId);
 		int redriven = redrive(templateId, unsettled);
 		long issued = this.claims.countIssued(templateId);
-		long[] result = this.state.reconcile(templateId, template.totalStock(), issued,
+		ClaimStore.Reconciled result = this.store.reconcile(templateId, template.totalStock(), issued,
 				unsettled.stream().map(Claims.Claim::claimId).toList());
-		long drift = result[1] - result[0];
+		long drift = result.remainingAfter() - result.remainingBefore();
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
 		if (this.gauged.add(templateId)) {
 			List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("template",
 					String.valueOf(templateId)));
-			this.meters.gauge("promo.stock.remaining", tags, this.state, s -> s.remaining(templateId));
-			this.meters.gauge("promo.stock.pending", tags, this.state, s -> s.pendingCount(templateId));
+			this.meters.gauge("promo.stock.remaining", tags, this.store, s -> s.remaining(templateId));
+			this.meters.gauge("promo.stock.pending", tags, this.store, s -> s.pendingCount(templateId));
 		}
-		return new Report(String.valueOf(templateId), template.totalStock(), issued, result[2], result[0], result[1],
-				drift, redriven);
+		return new Report(String.valueOf(templateId), template.totalStock(), issued, result.pending(),
+				result.remainingBefore(), result.remainingAfter(), drift, redriven);
 	}
 
 	/**
@@ -131,19 +130,22 @@ public class Reconciler implements SchedulingConfigurer {
 	private int redrive(long templateId, List<Claims.Claim> unsettled) {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.redriveAfter());
-		List<ClaimState.PendingClaim> pending = this.state.pendingBefore(templateId, now);
-		Map<String, Claims.Claim> known = this.claims.findAll(pending.stream().map(ClaimState.PendingClaim::claimId).toList());
+		List<ClaimStore.PendingClaim> pending = this.store.pendingBefore(templateId, now);
+		Map<String, Claims.Claim> known = this.claims.findAll(pending.stream().map(ClaimStore.PendingClaim::claimId).toList());
 		Set<String> sent = new HashSet<>();
-		for (ClaimState.PendingClaim claim : pending) {
+		List<ClaimStore.Settlement> settledMeanwhile = new ArrayList<>();
+		for (ClaimStore.PendingClaim claim : pending) {
 			Claims.Claim ledger = known.get(claim.claimId());
 			if (ledger != null && !ledger.status().equals("ACCEPTED")) {
-				this.state.settle(templateId, claim.claimId(), ledger.status(), ledger.code(), claim.userId());
+				settledMeanwhile.add(new ClaimStore.Settlement(claim.claimId(), ledger.status(), ledger.code(),
+						claim.userId()));
 			}
 			else if (claim.claimedAt().isBefore(cutoff)) {
 				send(templateId, claim.claimId(), claim.userId(), claim.claimedAt());
 				sent.add(claim.claimId());
 			}
 		}
+		this.store.settle(templateId, settledMeanwhile);
 		for (Claims.Claim claim : unsettled) {
 			if (claim.claimedAt().isBefore(cutoff) && !sent.contains(claim.claimId())) {
 				send(templateId, claim.claimId(), String.valueOf(claim.userId()), claim.claimedAt());
@@ -155,13 +157,11 @@ public class Reconciler implements SchedulingConfigurer {
 	}
 
 	private void send(long templateId, String claimId, String userId, Instant claimedAt) {
-		ClaimAccepted claim = new ClaimAccepted(UUID.randomUUID().toString(), claimId, String.valueOf(templateId), userId,
-				claimedAt, this.clock.instant());
 		try {
-			this.kafka.send(claim.eventType().topic().wireName(), claim.key(), EventCodec.encode(claim.toEnvelope()))
-				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.events.send(new ClaimAccepted(UUID.randomUUID().toString(), claimId, String.valueOf(templateId), userId,
+					claimedAt, this.clock.instant()));
 		}
-		catch (Exception ex) {
+		catch (ClaimEvents.NotSent ex) {
 			throw new IllegalStateException("re-driving claim " + claimId + " failed", ex);
 		}
 	}

@@ -1,7 +1,7 @@
 package com.promo.claim.stock;
 
 import com.promo.claim.ClaimProperties;
-import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.ClaimStore;
 import com.promo.claim.claim.Claims;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
@@ -23,7 +23,7 @@ class StockController {
 
 	private final TemplateStates templates;
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final Claims claims;
 
@@ -31,10 +31,10 @@ class StockController {
 
 	private final ClaimProperties properties;
 
-	StockController(TemplateStates templates, ClaimState state, Claims claims, Reconciler reconciler,
+	StockController(TemplateStates templates, ClaimStore store, Claims claims, Reconciler reconciler,
 			ClaimProperties properties) {
 		this.templates = templates;
-		this.state = state;
+		this.store = store;
 		this.claims = claims;
 		this.reconciler = reconciler;
 		this.properties = properties;
@@ -44,9 +44,9 @@ class StockController {
 	Stock stock(@PathVariable long templateId) {
 		TemplateState template = this.templates.find(templateId)
 			.orElseThrow(() -> ProblemException.notFound("coupon template " + templateId));
-		long remaining = this.state.remaining(templateId);
+		long remaining = this.store.remaining(templateId);
 		return new Stock(template.totalStock(), remaining, this.claims.countIssued(templateId),
-				this.state.pendingCount(templateId), Math.min(remaining, this.properties.freezeThreshold()));
+				this.store.pendingCount(templateId), Math.min(remaining, this.properties.freezeThreshold()));
 	}
 
 	@PostMapping("/ops/coupon-templates/{templateId}/reconcile")

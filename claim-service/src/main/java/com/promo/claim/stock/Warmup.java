@@ -1,7 +1,7 @@
 package com.promo.claim.stock;
 
 import com.promo.claim.claim.ClaimRebuilder;
-import com.promo.claim.claim.ClaimState;
+import com.promo.claim.claim.ClaimStore;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
 import org.slf4j.Logger;
@@ -19,13 +19,13 @@ class Warmup {
 
 	private final TemplateStates templates;
 
-	private final ClaimState state;
+	private final ClaimStore store;
 
 	private final ClaimRebuilder rebuilder;
 
-	Warmup(TemplateStates templates, ClaimState state, ClaimRebuilder rebuilder) {
+	Warmup(TemplateStates templates, ClaimStore store, ClaimRebuilder rebuilder) {
 		this.templates = templates;
-		this.state = state;
+		this.store = store;
 		this.rebuilder = rebuilder;
 	}
 
@@ -33,7 +33,7 @@ class Warmup {
 	void warm() {
 		for (TemplateState template : this.templates.findEnabled()) {
 			try {
-				if (!this.state.exists(template.templateId())) {
+				if (!this.store.exists(template.templateId())) {
 					this.rebuilder.rebuild(template);
 				}
 			}

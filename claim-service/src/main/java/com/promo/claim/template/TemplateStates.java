@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.coupon.Audience;
 import com.promo.contracts.coupon.TemplateStatus;
 import com.promo.runtime.UtcTime;
@@ -45,18 +46,19 @@ public class TemplateStates {
 		params.put("limit", s.perUserLimit());
 		params.put("total", s.totalStock());
 		params.put("version", s.version());
+		params.put("kind", s.activityKind().name());
 		int updated = this.jdbc.sql("""
 				UPDATE template_state SET status = :status, claim_start = :start, claim_end = :end,
 				  audience_type = :audience, crowd_id = :crowd, per_user_limit = :limit, total_stock = :total,
-				  version = :version
+				  version = :version, activity_kind = :kind
 				WHERE template_id = :id AND version < :version""").params(params).update();
 		if (updated == 1) {
 			return true;
 		}
 		return this.jdbc.sql("""
 				INSERT IGNORE INTO template_state (template_id, status, claim_start, claim_end, audience_type, crowd_id,
-				  per_user_limit, total_stock, version)
-				VALUES (:id, :status, :start, :end, :audience, :crowd, :limit, :total, :version)""")
+				  per_user_limit, total_stock, version, activity_kind)
+				VALUES (:id, :status, :start, :end, :audience, :crowd, :limit, :total, :version, :kind)""")
 			.params(params)
 			.update() == 1;
 	}
@@ -65,7 +67,8 @@ public class TemplateStates {
 		return new TemplateState(rs.getLong("template_id"), TemplateStatus.valueOf(rs.getString("status")),
 				UtcTime.read(rs, "claim_start"), UtcTime.read(rs, "claim_end"),
 				Audience.Type.valueOf(rs.getString("audience_type")), rs.getString("crowd_id"),
-				rs.getInt("per_user_limit"), rs.getInt("total_stock"), rs.getLong("version"));
+				rs.getInt("per_user_limit"), rs.getInt("total_stock"), rs.getLong("version"),
+				ActivityKind.valueOf(rs.getString("activity_kind")));
 	}
 
 }

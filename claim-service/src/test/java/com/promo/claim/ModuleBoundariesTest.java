@@ -1,0 +1,19 @@
+package com.promo.claim;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The feature packages under {@code com.promo.claim} (claim, stock, template) are Spring Modulith
+ * application modules: no cycles between them, and none reaches into another's sub-packages.
+ * Plain JUnit, no Spring context.
+ */
+class ModuleBoundariesTest {
+
+	@Test
+	void featurePackagesHaveNoCyclesAndUseOnlyEachOthersApi() {
+		ApplicationModules.of(ClaimServiceApplication.class).verify();
+	}
+
+}
