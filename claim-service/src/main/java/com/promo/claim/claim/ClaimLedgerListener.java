@@ -2,7 +2,9 @@ package com.promo.claim.claim;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
@@ -18,8 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * claim-service's ledger follows the claims it accepted (its own events) and their settlements
  * (the wallet's): every claim ends ISSUED or REJECTED, visible on {@code GET /api/claims/{id}}, and
- * leaves Redis's pending set. Both consumers are idempotent; a settlement that arrives before the
- * acceptance still lands.
+ * leaves Redis's pending set. Both consumers take whole poll batches (one multi-row statement for
+ * the ledger, one settle script per template for Redis) and are idempotent; a settlement that
+ * arrives before the acceptance still lands. An unreadable record is named to the error handler,
+ * which sends it alone to the dead-letter topic; the records before it are recorded first.
  */
 @Component
 class ClaimLedgerListener {
@@ -47,7 +51,6 @@ class ClaimLedgerListener {
 				}
 			}
 			catch (MalformedEventException ex) {
-				// the records before it are recorded; it alone goes to the dead-letter topic
 				this.claims.insertAccepted(accepted);
 				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
 			}
@@ -55,17 +58,38 @@ class ClaimLedgerListener {
 		this.claims.insertAccepted(accepted);
 	}
 
-	@KafkaListener(topics = "promo.coupon-issued-events")
-	void onClaimSettled(ConsumerRecord<String, byte[]> record) {
-		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-		for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
-			if (envelope.is(type)) {
-				ClaimSettled settled = EventCodec.payload(envelope, type);
-				this.claims.settle(List.of(settled), ClaimSettled::occurredAt, this.clock.instant());
-				this.store.settle(Long.parseLong(settled.templateId()), List.of(new ClaimStore.Settlement(
-						settled.claimId(), settled.outcome().name(), settled.code(), settled.userId())));
+	@KafkaListener(topics = "promo.coupon-issued-events", batch = "true")
+	void onClaimsSettled(List<ConsumerRecord<String, byte[]>> records) {
+		List<ClaimSettled> settled = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+				for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
+					if (envelope.is(type)) {
+						settled.add(EventCodec.payload(envelope, type));
+					}
+				}
+			}
+			catch (MalformedEventException ex) {
+				record(settled);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
 			}
 		}
+		record(settled);
+	}
+
+	/** The ledger first: when Redis fails after it, the redelivered batch changes nothing there. */
+	private void record(List<ClaimSettled> settled) {
+		if (settled.isEmpty()) {
+			return;
+		}
+		this.claims.settle(settled, ClaimSettled::occurredAt, this.clock.instant());
+		Map<Long, List<ClaimStore.Settlement>> byTemplate = new LinkedHashMap<>();
+		for (ClaimSettled s : settled) {
+			byTemplate.computeIfAbsent(Long.parseLong(s.templateId()), t -> new ArrayList<>())
+				.add(new ClaimStore.Settlement(s.claimId(), s.outcome().name(), s.code(), s.userId()));
+		}
+		byTemplate.forEach(this.store::settle);
 	}
 
 }
