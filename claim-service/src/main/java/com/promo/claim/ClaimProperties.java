@@ -19,10 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateRetention how long the Redis claim state outlives the claim window (idempotency keys
  * are kept at least this long)
  * @param walletUrl coupon-service, for the exact settlement of frozen units
+ * @param replicaAckTimeout how long a reservation waits for one replica to acknowledge it (Redis
+ * {@code WAIT 1 <timeout>}, pipelined with the claim script) before the claim goes on without it; 0
+ * turns the wait off
+ * @param replicaAckConnections connections (each one to every master) that carry the claim script
+ * and its WAIT; WAIT holds its connection until the ack, so concurrent claims need several
  */
 @ConfigurationProperties("promo.claim")
 public record ClaimProperties(@DefaultValue("10") int freezeThreshold, @DefaultValue("5s") Duration sendTimeout,
 		@DefaultValue("60s") Duration redriveAfter, @DefaultValue("60s") Duration reconcileInterval,
 		@DefaultValue("5s") Duration templateCacheTtl, @DefaultValue("2s") Duration soldOutTtl,
-		@DefaultValue("24h") Duration stateRetention, @DefaultValue("http://127.0.0.1:8082") String walletUrl) {
+		@DefaultValue("24h") Duration stateRetention, @DefaultValue("http://127.0.0.1:8082") String walletUrl,
+		@DefaultValue("50ms") Duration replicaAckTimeout, @DefaultValue("8") int replicaAckConnections) {
 }

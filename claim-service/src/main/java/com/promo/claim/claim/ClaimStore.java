@@ -51,8 +51,11 @@ public class ClaimStore {
 
 	private final StringRedisTemplate redis;
 
-	ClaimStore(StringRedisTemplate redis) {
+	private final ReplicaAckedScript acked;
+
+	ClaimStore(StringRedisTemplate redis, ReplicaAckedScript acked) {
 		this.redis = redis;
+		this.acked = acked;
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
@@ -68,12 +71,19 @@ public class ClaimStore {
 				key(templateId, "idem"), key(templateId, "pending"), key(templateId, "claims"));
 	}
 
-	/** Runs claim.lua. */
+	/**
+	 * Runs claim.lua; with {@code promo.claim.replica-ack-timeout} set, a reservation is also
+	 * acknowledged by a replica before this returns (see {@link ReplicaAckedScript}).
+	 */
 	Reservation claim(long templateId, String userId, String idempotencyKey, String claimId, Instant now,
 			boolean member) {
 		String[] args = { userId, idempotencyKey, claimId, Long.toString(now.toEpochMilli()), member ? "1" : "0",
 				new RecordedAnswer.Reserved(claimId).encoded() };
-		return ScriptReplies.claim(this.redis.execute(CLAIM, all(templateId), (Object[]) args));
+		List<String> keys = all(templateId);
+		if (this.acked.enabled()) {
+			return this.acked.claim(keys, args);
+		}
+		return ScriptReplies.claim(this.redis.execute(CLAIM, keys, (Object[]) args));
 	}
 
 	/**
