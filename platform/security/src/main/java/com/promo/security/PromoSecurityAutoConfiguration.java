@@ -6,17 +6,21 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Every service validates tokens itself (API.md "Auth"): stateless JWT resource server, roles from
@@ -53,6 +57,28 @@ public class PromoSecurityAutoConfiguration {
 						? new CachingJwtDecoder(decoder, cache.maxSize(), cache.maxAge(), Clock.systemUTC()) : bean;
 			}
 		};
+	}
+
+	/**
+	 * With {@code management.observations.enable.spring.security=false} (the platform default) Spring
+	 * Security does not even wrap its filters, authentication and authorization in observations;
+	 * the predicate alone would leave the wrappers running, each making a no-op observation.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+	SecurityObservationSettings promoNoSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/** The strict firewall, with its header and parameter rules checked by a loop instead of a regex. */
+	@Bean
+	WebSecurityCustomizer promoHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HttpFirewallRules::assignedAndNotControl);
+		firewall.setAllowedHeaderValues(HttpFirewallRules::assignedAndNotControl);
+		firewall.setAllowedParameterNames(HttpFirewallRules::assignedAndNotControl);
+		return web -> web.httpFirewall(firewall);
 	}
 
 	@Bean
