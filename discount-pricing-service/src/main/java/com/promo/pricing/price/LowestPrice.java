@@ -1,7 +1,6 @@
 package com.promo.pricing.price;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.function.Predicate;
 
 /**
@@ -11,9 +10,6 @@ import java.util.function.Predicate;
  * the answer never depends on storage order. A rule at or above the list price never applies.
  */
 public final class LowestPrice {
-
-	private static final Comparator<FanPriceRule> CHEAPEST_FIRST = Comparator.comparingLong(FanPriceRule::price)
-		.thenComparing(FanPriceRule::crowdType);
 
 	/** What the buyer pays, and the crowd that gives it ({@code null}: the list price). */
 	public record Offer(long listPrice, long price, String crowdId) {
@@ -37,14 +33,12 @@ public final class LowestPrice {
 	 * as often as needed.
 	 */
 	public static Offer of(PricedItem item, Predicate<String> isMember, Instant now) {
-		return item.rules()
-			.stream()
-			.filter((rule) -> rule.activeAt(now) && rule.price() < item.listPrice())
-			.sorted(CHEAPEST_FIRST)
-			.filter((rule) -> isMember.test(rule.crowdId()))
-			.findFirst()
-			.map((rule) -> new Offer(item.listPrice(), rule.price(), rule.crowdId()))
-			.orElseGet(() -> listPrice(item));
+		for (FanPriceRule rule : item.rules()) { // cheapest first, ties in crowd type order
+			if (item.applies(rule, now) && isMember.test(rule.crowdId())) {
+				return new Offer(item.listPrice(), rule.price(), rule.crowdId());
+			}
+		}
+		return listPrice(item);
 	}
 
 

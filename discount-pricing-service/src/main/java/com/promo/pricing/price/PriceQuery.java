@@ -2,10 +2,10 @@ package com.promo.pricing.price;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,7 +57,7 @@ public class PriceQuery {
 		Instant now = this.clock.instant();
 		Map<Long, PricedItem> items = this.catalog.items(itemIds);
 		Set<String> memberOf = userId == null ? Set.of() : memberships(userId, items.values(), now);
-		Map<Long, LowestPrice.Offer> offers = new HashMap<>();
+		Map<Long, LowestPrice.Offer> offers = HashMap.newHashMap(items.size());
 		items.forEach((id, item) -> offers.put(id, LowestPrice.of(item, memberOf::contains, now)));
 		return new Prices(items, offers, now);
 	}
@@ -66,7 +66,7 @@ public class PriceQuery {
 		Set<String> candidates = new LinkedHashSet<>();
 		items.forEach(item -> candidates.addAll(item.candidateCrowds(now))); // none: the reader skips Redis
 		try {
-			return this.crowds.memberships(userId, List.copyOf(candidates));
+			return this.crowds.memberships(userId, new ArrayList<>(candidates));
 		}
 		catch (DataAccessException ex) {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "crowd membership cannot be read right now");
