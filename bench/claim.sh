@@ -55,12 +55,19 @@ bench_claim() {
     "bench_claim_$part" "${template[$part]}"
   done
 
+  bench_claim_summary
+}
+
+bench_claim_summary() {
   echo
   echo "================ claim benchmark summary ================"
   printf '%s\n' "${BENCH_SUMMARY[@]}"
+  BENCH_SUMMARY_SHOWN=1
 }
 
 bench_claim_cleanup() {
+  # a part that failed: the figures of the parts before it still count
+  [ -z "${BENCH_SUMMARY_SHOWN:-}" ] && [ ${#BENCH_SUMMARY[@]} -gt 1 ] && bench_claim_summary
   # never leave the wallet paused or the baseline running behind
   [ -n "${BENCH_WALLET_PAUSED:-}" ] && wallet_consumer running >/dev/null 2>&1
   stop_pidfile "$BENCH_NAIVE_PID" bench-naive-claim
