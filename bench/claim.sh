@@ -382,6 +382,16 @@ bench_claim_drain() {
   books_check "$template" drain
 }
 
+# gatling_stat REPORT_DIR KEY FIELD: a figure of all requests from Gatling's report (js/stats.js,
+# its first "stats" block is the global one; percentiles1..4 are p50, p75, p95, p99), or ?.
+gatling_stat() {
+  local file=$1js/stats.js
+  [ -f "$file" ] || { echo '?'; return; }
+  awk -v key="\"$2\"" -v field="\"$3\"" '
+    index($0, key) { found = 1; next }
+    found && index($0, field) { gsub(/[",]/, "", $2); print $2; exit }' "$file"
+}
+
 bench_claim_sustained() {
   local template=$1 rate=${BENCH_SUSTAINED_RATE:-1000} seconds=${BENCH_SUSTAINED_SECONDS:-60}
   local markers=$BENCH_DIR/sustained.markers log_file=$PROMO_LOGS/bench-gatling.log
@@ -411,15 +421,11 @@ bench_claim_sustained() {
     sleep 0.5
   done
   wait "$gatling" || { tail -n 40 "$log_file" >&2; die "Gatling failed, see $log_file"; }
-  local stats ok ko p50 p99 mean
-  stats=$(ls -td "$PROMO_ROOT"/bench/load/target/gatling/*/ 2>/dev/null | head -1)js/global_stats.json
-  if [ -f "$stats" ]; then
-    ok=$(jq -r .numberOfRequests.ok "$stats"); ko=$(jq -r .numberOfRequests.ko "$stats")
-    p50=$(jq -r .percentiles1.total "$stats"); p99=$(jq -r .percentiles4.total "$stats")
-    mean=$(jq -r .meanNumberOfRequestsPerSecond.total "$stats")
-  else
-    ok=?; ko=?; p50=?; p99=?; mean=?
-  fi
+  local report ok ko p50 p99 mean
+  report=$(ls -td "$PROMO_ROOT"/bench/load/target/gatling/*/ 2>/dev/null | head -1)
+  ok=$(gatling_stat "$report" numberOfRequests ok); ko=$(gatling_stat "$report" numberOfRequests ko)
+  p50=$(gatling_stat "$report" percentiles1 total); p99=$(gatling_stat "$report" percentiles4 total)
+  mean=$(gatling_stat "$report" meanNumberOfRequestsPerSecond total)
   # 201 -> ISSUED from claim-service's ledger: claimed_at (the 201) to updated_at (ISSUED recorded)
   local issued_ms
   issued_ms=$(mariadb_app_client -N promo_claim -e "SELECT TIMESTAMPDIFF(MICROSECOND, claimed_at, updated_at) / 1000 FROM claim
