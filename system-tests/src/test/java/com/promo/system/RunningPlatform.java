@@ -2,7 +2,10 @@ package com.promo.system;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,11 @@ import com.promo.testsupport.TestInfrastructure;
  * The six applications as real processes on their real ports. When `./promo up` already runs
  * them, tests use that platform; otherwise the built jars are started here, each with fresh
  * databases, and stopped when the tests end.
+ * <p>
+ * Fault tests may SIGKILL any service, whoever started it: a process of this run is started
+ * again the same way, a process of `./promo up` (found by its pid file in {@code .promo/run}) is
+ * started again with the command line, environment and directory it ran with, and its pid file
+ * is updated, so `./promo down` still stops it.
  */
 final class RunningPlatform {
 
@@ -40,6 +48,9 @@ final class RunningPlatform {
 	private static final RunningPlatform INSTANCE = new RunningPlatform();
 
 	private final Map<String, Process> started = new LinkedHashMap<>();
+
+	/** How `./promo up`'s processes that a test killed were running, to start them again. */
+	private final Map<String, Launch> relaunch = new LinkedHashMap<>();
 
 	private Map<String, String> environment;
 
@@ -86,21 +97,187 @@ final class RunningPlatform {
 		awaitReady(Duration.ofMinutes(5));
 	}
 
-	/** True when this test run started the service, so it may kill and restart it. */
+	/** True when this test run started the service (rather than `./promo up`). */
 	boolean owns(String service) {
 		return this.started.containsKey(service);
 	}
 
-	/** Kills the service's process with SIGKILL: no shutdown hook, no graceful anything. */
-	void kill9(String service) throws InterruptedException {
-		Process process = this.started.get(service);
-		process.destroyForcibly();
-		process.waitFor(30, TimeUnit.SECONDS);
+	/** A service process killed by {@link #kill9}. */
+	record Killed(String service, long pid) {
 	}
 
-	void restart(String service) throws IOException, InterruptedException {
-		start(service);
-		awaitReady(Duration.ofMinutes(3));
+	/**
+	 * Kills the service's process with SIGKILL (no shutdown hook, no graceful anything) and returns
+	 * once the process is gone and its port no longer answers. Fails when the service cannot be
+	 * found: a port that answers without a process of this run or a live pid file of ./promo.
+	 */
+	synchronized Killed kill9(String service) throws IOException, InterruptedException {
+		ProcessHandle victim = processOf(service);
+		if (!owns(service)) {
+			this.relaunch.put(service, Launch.of(victim));
+		}
+		victim.destroyForcibly(); // SIGKILL on Linux
+		awaitGone(victim, Duration.ofSeconds(30));
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (portAnswers(SERVICES.get(service))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("killed " + service + " (pid " + victim.pid() + ") but port "
+						+ SERVICES.get(service) + " still answers: another process serves it");
+			}
+			Thread.sleep(50);
+		}
+		return new Killed(service, victim.pid());
+	}
+
+	private static boolean portAnswers(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** True while the process exists and is not a zombie (a killed orphan nobody reaped yet). */
+	static boolean alive(long pid) {
+		if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+			return false;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+		}
+		catch (IOException gone) {
+			return false;
+		}
+	}
+
+	private static void awaitGone(ProcessHandle process, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (alive(process.pid())) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("pid " + process.pid() + " is still alive " + timeout + " after SIGKILL");
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	/** The service's live process: this run's, or the one named by ./promo's pid file. */
+	private ProcessHandle processOf(String service) throws IOException {
+		Process ours = this.started.get(service);
+		if (ours != null) {
+			if (!ours.isAlive()) {
+				throw new IllegalStateException(service + " of this run is not running; see " + this.logs);
+			}
+			return ours.toHandle();
+		}
+		Path pidFile = this.root.resolve(".promo/run/" + service + ".pid");
+		String where = service + " answers on port " + SERVICES.get(service) + " but ";
+		if (!Files.exists(pidFile)) {
+			throw new IllegalStateException(where + "was not started by this run and " + pidFile
+					+ " does not exist: a platform this test cannot kill and restart. Stop it, or start it with ./promo up");
+		}
+		long pid = Long.parseLong(Files.readString(pidFile).trim());
+		if (!alive(pid)) {
+			throw new IllegalStateException(where + pidFile + " names pid " + pid + ", which is not running");
+		}
+		String command = String.join(" ", Launch.read(pid, "cmdline"));
+		if (!command.contains(service)) {
+			throw new IllegalStateException(where + pidFile + " names pid " + pid + ", which runs something else: " + command);
+		}
+		return ProcessHandle.of(pid).orElseThrow();
+	}
+
+	/** Starts a killed service again and returns once it is ready. */
+	synchronized void restart(String service) throws IOException, InterruptedException {
+		Launch launch = this.relaunch.remove(service);
+		Process process;
+		if (launch == null) {
+			start(service);
+			process = this.started.get(service);
+		}
+		else {
+			process = launch.start(this.root.resolve(".promo/logs/" + service + ".log"));
+			Files.writeString(this.root.resolve(".promo/run/" + service + ".pid"), process.pid() + "\n");
+		}
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (!ready(service)) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(service + " exited during start-up; see its log");
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(service + " did not become ready in time; see its log");
+			}
+			Thread.sleep(250);
+		}
+	}
+
+	/** The pid serving the service now (this run's or ./promo's). */
+	synchronized long pidOf(String service) throws IOException {
+		return processOf(service).pid();
+	}
+
+	/**
+	 * The JDBC URLs of coupon-service's databases (the wallet's shards, the first also holds the
+	 * arbiter's counters), in shard order.
+	 */
+	List<String> couponDatabases(int count) throws IOException {
+		String template = owns("coupon-service") ? this.environment.get("PROMO_COUPON_DB_URL_TEMPLATE")
+				: promoSetting("coupon-service", "PROMO_COUPON_DB_URL_TEMPLATE",
+						"jdbc:mariadb://127.0.0.1:3307/promo_coupon_{index}");
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			urls.add(template.replace("{index}", Integer.toString(i)));
+		}
+		return urls;
+	}
+
+	/** A setting of ./promo's process of the service from its environment, or the local default. */
+	private String promoSetting(String service, String name, String fallback) throws IOException {
+		String prefix = name + "=";
+		return Launch.read(processOf(service).pid(), "environ")
+			.stream()
+			.filter(entry -> entry.startsWith(prefix))
+			.map(entry -> entry.substring(prefix.length()))
+			.findFirst()
+			.orElse(fallback);
+	}
+
+	/** How a process of ./promo ran, read from /proc before it is killed. */
+	private record Launch(List<String> command, Map<String, String> environment, Path directory) {
+
+		static Launch of(ProcessHandle process) throws IOException {
+			long pid = process.pid();
+			List<String> command = new ArrayList<>(read(pid, "cmdline"));
+			// the binary itself, not a name the child would look up on the parent's PATH
+			command.set(0, Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString());
+			Map<String, String> environment = new LinkedHashMap<>();
+			for (String entry : read(pid, "environ")) {
+				int eq = entry.indexOf('=');
+				if (eq > 0) {
+					environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+				}
+			}
+			return new Launch(command, environment, Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")));
+		}
+
+		static List<String> read(long pid, String file) throws IOException {
+			String raw = Files.readString(Path.of("/proc/" + pid + "/" + file), StandardCharsets.UTF_8);
+			return List.of(raw.split("\0"));
+		}
+
+		/** Starts it again detached from this JVM's streams, as ./promo does, logging to its log. */
+		Process start(Path log) throws IOException {
+			ProcessBuilder builder = new ProcessBuilder(this.command).directory(this.directory.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			builder.environment().clear();
+			builder.environment().putAll(this.environment);
+			return builder.start();
+		}
+
 	}
 
 	private void start(String service) throws IOException {
