@@ -23,7 +23,7 @@ BENCH_JAVA_OPTS=${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}
 BENCH_DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-900}
 
 declare -ga BENCH_SUMMARY=()
-summary() { BENCH_SUMMARY+=("$(printf "$@")"); }
+summary() { BENCH_SUMMARY+=("$(printf -- "$@")"); }
 
 bench_claim() {
   local parts=${1:-${BENCH_CLAIM_PARTS:-baseline,gate,drain,sustained}} part
@@ -257,6 +257,16 @@ bench_claim_baseline() {
   evalsha_out=$(redis_bench -p "$port" -n 200000 -c 50 -r 1000000 EVALSHA "$sha" 6 "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" \
     "__rand_int__" "" "c__rand_int__" "$(date +%s)000" 1)
   redis-cli -p "$port" del "$t:meta" "$t:stock" "$t:users" "$t:idem" "$t:pending" "$t:claims" >/dev/null
+
+  # warm-up: the JITs of both paths, not measured
+  local BENCH_SECONDS_MEASURED=$BENCH_SECONDS
+  BENCH_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+  log "warming up /ping, claims (ours) and claims (naive) for $BENCH_SECONDS s each"
+  wrk_once "http://127.0.0.1:8083/ping" >/dev/null
+  wrk_once "http://127.0.0.1:8083/api/coupon-templates/$template/claims" "" "$BENCH_DIR/claim.lua" >/dev/null
+  wrk_once "http://127.0.0.1:$BENCH_NAIVE_PORT/api/coupon-templates/$naive/claims" "" "$BENCH_DIR/naive.lua" >/dev/null
+  BENCH_SECONDS=$BENCH_SECONDS_MEASURED
+  wait_drained "$template"
 
   # (b) /ping, (c) our claims, (d) the naive claims: interleaved rounds; CPU around (c) and (d),
   # (c) measured until its backlog has settled
