@@ -20,6 +20,7 @@ import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.Topic;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.CouponType;
+import com.promo.contracts.claim.ClaimSettled;
 import com.promo.contracts.coupon.Audience;
 import com.promo.contracts.coupon.Deduction;
 import com.promo.contracts.coupon.TemplateChanged;
@@ -331,6 +332,35 @@ class ClaimApiIT {
 	}
 
 	@Test
+	void settlementsLandInBatchesPastAnUnreadableRecordAndEvenBeforeTheirAcceptance() throws Exception {
+		long template = enabledTemplate(10, 5, Audience.all());
+		String issued = json(claim(template, 95, null), "$.claimId");
+		String rejected = json(claim(template, 96, null), "$.claimId");
+		String early = TsidCreator.getTsid().toString();
+		String topic = Topic.COUPON_ISSUED_EVENTS.wireName();
+		Instant now = Instant.now();
+		this.kafka.send(topic, "95", "not an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+		for (ClaimSettled settled : List.of(
+				new ClaimSettled(UUID.randomUUID().toString(), issued, String.valueOf(template), "95",
+						ClaimSettled.Outcome.ISSUED, "7001", null, now),
+				new ClaimSettled(UUID.randomUUID().toString(), rejected, String.valueOf(template), "96",
+						ClaimSettled.Outcome.REJECTED, null, "SOLD_OUT", now),
+				// its acceptance never reaches this ledger: the settlement alone creates the row
+				new ClaimSettled(UUID.randomUUID().toString(), early, String.valueOf(template), "97",
+						ClaimSettled.Outcome.ISSUED, "7002", null, now))) {
+			this.kafka.send(topic, settled.key(), EventCodec.encode(settled.toEnvelope())).get(10, TimeUnit.SECONDS);
+		}
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc.queryForList(
+				"SELECT CONCAT(claim_id, ' ', status, ' ', COALESCE(code, '-')) FROM claim WHERE template_id = ?",
+				String.class, template))
+			.containsExactlyInAnyOrder(issued + " ISSUED -", rejected + " REJECTED SOLD_OUT", early + " ISSUED -"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.pendingCount(template) == 0);
+		assertThat(this.store.remaining(template)).as("a SOLD_OUT rejection gives no unit back").isEqualTo(8);
+		assertThat((String) json(api().get("/api/claims/" + issued, consumer(95)), "$.couponId")).isEqualTo("7001");
+	}
+
+	@Test
 	void aLostStateIsRebuiltOnceUnderAStampede() throws Exception {
 		long template = enabledTemplate(50, 1, Audience.all());
 		for (int user = 1; user <= 5; user++) {
@@ -423,7 +453,9 @@ class ClaimApiIT {
 			assertThat(badKey.statusCode()).as("key of %d characters", key.length()).isEqualTo(400);
 			assertThat(badKey.body()).contains("VALIDATION_FAILED").contains("Idempotency-Key");
 		}
-		assertThat(claim(template, 1, "k".repeat(64)).statusCode()).as("64 characters are fine").isEqualTo(201);
+		// a fresh key: the same user's key stays bound to its first template for a day (a rerun would conflict)
+		String longest = (UUID.randomUUID() + "k".repeat(64)).substring(0, 64);
+		assertThat(claim(template, 1, longest).statusCode()).as("64 characters are fine").isEqualTo(201);
 		assertThat(this.store.remaining(template)).isEqualTo(4);
 		template = enabledTemplate(5, 1, Audience.all());
 		assertThat(api().post("/api/coupon-templates/" + template + "/claims", null, null).statusCode()).isEqualTo(401);
