@@ -20,7 +20,7 @@ public class IdempotencyAutoConfiguration {
 	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(StringRedisTemplate redis,
 			IdempotencyProperties properties) {
 		FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-				new IdempotencyFilter(new IdempotencyStore(redis, properties)));
+				new IdempotencyFilter(new IdempotencyStore(redis, properties), properties.paths()));
 		registration.setOrder(ORDER);
 		return registration;
 	}

@@ -23,6 +23,7 @@ import com.promo.web.ProblemCode;
 import com.promo.web.Problems;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -41,15 +42,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private static final Set<Integer> STORED_STATUSES = Set.of(409, 410, 422);
 
+	private static final AntPathMatcher PATHS = new AntPathMatcher();
+
 	private final IdempotencyStore store;
 
+	private final List<String> paths;
+
 	IdempotencyFilter(IdempotencyStore store) {
+		this(store, List.of());
+	}
+
+	/** @param paths the paths served (Ant patterns); empty for every POST */
+	IdempotencyFilter(IdempotencyStore store, List<String> paths) {
 		this.store = store;
+		this.paths = List.copyOf(paths);
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+				|| !this.paths.isEmpty() && this.paths.stream().noneMatch(p -> PATHS.match(p, request.getRequestURI()));
 	}
 
 	@Override
