@@ -18,6 +18,8 @@ public enum Topic {
 	CLAIM_EVENTS("promo.claim-events"),
 	/** Coupons written to the wallet (or claims the database refused), keyed by user id. */
 	COUPON_ISSUED_EVENTS("promo.coupon-issued-events"),
+	/** Flash-sale reservations to persist in claim-service's own ledger, keyed by user id. */
+	FLASH_SALE_EVENTS("promo.flash-sale-events"),
 	/** Item and fan-price changes, keyed by item id. */
 	ITEM_EVENTS("promo.item-events"),
 	/** Follow / unfollow events from the social graph, keyed by user id. */
