@@ -22,7 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * refused, since the tombstones that would overrule it may be gone
  * @param purchaseRetention how long Redis remembers that a user bought from a seller (the batch
  * and the real-time path use it to keep {@code buy_fans} when a snapshot row has no purchase column)
- * @param chunkSize rows per batch chunk (one transaction of the job repository each)
+ * @param chunkSize rows per batch chunk (one transaction of the job repository each, and one
+ * pipelined flush of script calls to Redis)
+ * @param batchPartitions how many partitions (threads) refresh a snapshot's memberships, each
+ * reading the whole file and keeping the rows of its share of the users; a batch keeps the count
+ * it started with across restarts
  * @param retireMaxSkipRatio the batch retires relations its snapshot no longer holds only when at
  * most this share of rows was malformed (a damaged file must not end thousands of memberships)
  * @param batchStaleAfter a batch marked running whose chunks have not committed for this long
@@ -37,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
 public record CrowdSyncProperties(@DefaultValue("24h") Duration batchInterval,
 		@DefaultValue("2h") Duration membershipGrace, @DefaultValue("30d") Duration oldFanAge,
 		@DefaultValue("7d") Duration tombstoneRetention, @DefaultValue("400d") Duration purchaseRetention,
-		@DefaultValue("2000") @Min(1) int chunkSize,
+		@DefaultValue("2000") @Min(1) int chunkSize, @DefaultValue("4") @Min(1) int batchPartitions,
 		@DefaultValue("0.0001") double retireMaxSkipRatio,
 		@DefaultValue("2m") Duration batchStaleAfter, @DefaultValue("60s") Duration batchResumeCheck, @DefaultValue("10m") Duration sweepInterval,
 		@DefaultValue("5m") Duration metricsInterval, @DefaultValue("5m") Duration maxEventSkew) {

@@ -47,15 +47,16 @@ record BatchReport(String id, String status, String snapshotPath, Instant snapsh
 				startedAt = (startedAt == null || start.isBefore(startedAt)) ? start : startedAt;
 			}
 			for (StepExecution step : execution.getStepExecutions()) {
-				if (step.getStepName().equals(SnapshotJobConfiguration.REFRESH_STEP)) {
+				// the partitions' own counts (the partitioned step's are their sum, for this execution only)
+				if (step.getStepName().startsWith(SnapshotJobConfiguration.PARTITION_PREFIX)) {
 					long committed = committedRows(step);
 					read += committed;
 					written += step.getWriteCount();
 					skipped += committed - step.getWriteCount();
-					if (step.getStartTime() != null) {
-						Instant end = (step.getEndTime() != null) ? instant(step.getEndTime()) : Instant.now();
-						refreshTime = refreshTime.plus(Duration.between(instant(step.getStartTime()), end));
-					}
+				}
+				if (step.getStepName().equals(SnapshotJobConfiguration.REFRESH_STEP) && step.getStartTime() != null) {
+					Instant end = (step.getEndTime() != null) ? instant(step.getEndTime()) : Instant.now();
+					refreshTime = refreshTime.plus(Duration.between(instant(step.getStartTime()), end));
 				}
 			}
 		}
@@ -64,7 +65,9 @@ record BatchReport(String id, String status, String snapshotPath, Instant snapsh
 		Instant finishedAt = null;
 		if (latest != null) {
 			for (StepExecution step : latest.getStepExecutions()) {
-				currentStep = step.getStepName();
+				if (!step.getStepName().startsWith(SnapshotJobConfiguration.PARTITION_PREFIX)) {
+					currentStep = step.getStepName();
+				}
 			}
 			BatchStatus batchStatus = latest.getStatus();
 			if (batchStatus == BatchStatus.COMPLETED) {
@@ -89,8 +92,9 @@ record BatchReport(String id, String status, String snapshotPath, Instant snapsh
 	}
 
 	/**
-	 * The rows a step execution committed. A step that did not complete may count the reads of
-	 * the chunk it rolled back; every chunk it committed was a full one.
+	 * The rows a step execution (a partition of the refresh, or the reconciliation) committed. A
+	 * step that did not complete may count the reads of the chunk it rolled back; every chunk it
+	 * committed was a full one.
 	 */
 	static long committedRows(StepExecution step) {
 		if (step.getStatus() == BatchStatus.COMPLETED) {

@@ -93,6 +93,7 @@ class BatchService {
 			.addString("snapshotPath", path.toAbsolutePath().toString(), false)
 			.addString("snapshotTime", time.toString(), false)
 			.addLong(SnapshotJobConfiguration.CHUNK_SIZE, (long) this.properties.chunkSize(), false)
+			.addLong(SnapshotJobConfiguration.PARTITIONS, (long) this.properties.batchPartitions(), false)
 			.toJobParameters();
 		try {
 			this.operator.start(this.job, parameters);

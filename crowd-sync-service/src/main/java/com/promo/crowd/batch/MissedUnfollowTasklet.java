@@ -1,10 +1,5 @@
 package com.promo.crowd.batch;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,13 +179,10 @@ class MissedUnfollowTasklet implements Tasklet {
 		if (this.snapshotFingerprints == null) {
 			long[] values = new long[1 << 16];
 			int size = 0;
-			SnapshotFile file = new SnapshotFile(this.snapshotPath);
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-				String line;
-				int lineNumber = 0;
-				while ((line = reader.readLine()) != null) {
-					SnapshotRow row = SnapshotRow.parse(line, ++lineNumber, this.snapshotTime);
+			try (SnapshotReader reader = new SnapshotReader(this.snapshotPath, this.snapshotTime, UserPartition.ALL, 0)) {
+				reader.open(new ExecutionContext());
+				SnapshotRow row;
+				while ((row = reader.read()) != null) {
 					if (row.isValid()) {
 						if (size == values.length) {
 							values = Arrays.copyOf(values, size * 2);
@@ -198,9 +190,6 @@ class MissedUnfollowTasklet implements Tasklet {
 						values[size++] = fingerprint(row.userId(), row.sellerId());
 					}
 				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
 			}
 			values = Arrays.copyOf(values, size);
 			Arrays.sort(values);

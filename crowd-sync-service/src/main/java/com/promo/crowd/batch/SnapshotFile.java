@@ -1,12 +1,8 @@
 package com.promo.crowd.batch;
 
-import java.io.BufferedReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -27,18 +23,7 @@ class SnapshotFile extends FileSystemResource {
 		int second = raw.read();
 		raw.reset();
 		boolean gzipped = first == 0x1f && second == 0x8b;
-		return gzipped ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
-	}
-
-	/** Whether the file starts with a header row. */
-	boolean hasHeader() {
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8))) {
-			String first = reader.readLine();
-			return first != null && SnapshotRow.isHeader(first);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return gzipped ? new GZIPInputStream(raw, 1 << 16) : raw;
 	}
 
 }

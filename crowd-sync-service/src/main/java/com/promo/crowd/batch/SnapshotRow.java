@@ -9,15 +9,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a snapshot, {@code userId,sellerId,followedAt[,firstPurchaseAt]}: a valid relation,
- * or the reason the line cannot be used.
+ * or the reason the line cannot be used. Times are epoch milliseconds (no {@link Instant} per row:
+ * the refresh turns them straight into script arguments).
+ *
+ * @param followedAtMillis when the user followed (epoch ms)
+ * @param firstPurchaseAtMillis the user's first purchase from the seller (epoch ms), or {@link #NONE}
  */
-record SnapshotRow(int lineNumber, long userId, long sellerId, @Nullable Instant followedAt,
-		@Nullable Instant firstPurchaseAt, @Nullable String error) {
+record SnapshotRow(int lineNumber, long userId, long sellerId, long followedAtMillis, long firstPurchaseAtMillis,
+		@Nullable String error) {
+
+	/** No first purchase. */
+	static final long NONE = Long.MIN_VALUE;
 
 	boolean isValid() {
 		return this.error == null;
 	}
 
+	Instant followedAt() {
+		return Instant.ofEpochMilli(this.followedAtMillis);
+	}
+
+	@Nullable Instant firstPurchaseAt() {
+		return (this.firstPurchaseAtMillis != NONE) ? Instant.ofEpochMilli(this.firstPurchaseAtMillis) : null;
+	}
+
+	/**
+	 * The reference reading of a line (the fast byte parser of {@link SnapshotReader} defers to it
+	 * for every line it does not recognise, so both always agree).
+	 */
 	static SnapshotRow parse(String line, int lineNumber, Instant snapshotTime) {
 		String[] fields = line.split(",", -1);
 		if (fields.length < 3 || fields.length > 4) {
@@ -36,24 +55,31 @@ record SnapshotRow(int lineNumber, long userId, long sellerId, @Nullable Instant
 		if (followedAt == null || followedAt.isAfter(snapshotTime)) {
 			return invalid(lineNumber, "followedAt '" + clip(fields[2]) + "' is not an instant before the snapshot time");
 		}
-		Instant firstPurchaseAt = null;
+		long firstPurchaseAt = NONE;
 		if (fields.length == 4 && !fields[3].isBlank()) {
-			firstPurchaseAt = time(fields[3]);
-			if (firstPurchaseAt == null || firstPurchaseAt.isAfter(snapshotTime)) {
+			Instant bought = time(fields[3]);
+			if (bought == null || bought.isAfter(snapshotTime)) {
 				return invalid(lineNumber,
 						"firstPurchaseAt '" + clip(fields[3]) + "' is not an instant before the snapshot time");
 			}
+			firstPurchaseAt = bought.toEpochMilli();
 		}
-		return new SnapshotRow(lineNumber, user, seller, followedAt, firstPurchaseAt, null);
+		return new SnapshotRow(lineNumber, user, seller, followedAt.toEpochMilli(), firstPurchaseAt, null);
+	}
+
+	/** The user id of a line as {@link #parse} reads it, or null when it has none. */
+	static @Nullable Long userIdOf(String line) {
+		int comma = line.indexOf(',');
+		return Ids.parse(((comma >= 0) ? line.substring(0, comma) : line).trim());
 	}
 
 	/** Whether a first line is a header rather than data (its first field is not an id). */
 	static boolean isHeader(String firstLine) {
-		return Ids.parse(firstLine.split(",", -1)[0].trim()) == null;
+		return userIdOf(firstLine) == null;
 	}
 
 	private static SnapshotRow invalid(int lineNumber, String error) {
-		return new SnapshotRow(lineNumber, 0, 0, null, null, "line " + lineNumber + ": " + error);
+		return new SnapshotRow(lineNumber, 0, 0, NONE, NONE, "line " + lineNumber + ": " + error);
 	}
 
 	private static @Nullable Instant time(String text) {

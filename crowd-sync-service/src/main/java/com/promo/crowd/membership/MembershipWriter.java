@@ -7,6 +7,7 @@ import java.util.Set;
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.relation.CrowdType;
 import com.promo.crowd.relation.FollowRelation;
+import com.promo.crowd.relation.RelationProjection;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * projects state, not events, so applying it twice or after a redelivered event changes nothing.
  */
 @Component
-public class MembershipWriter {
+public class MembershipWriter implements RelationProjection {
 
 	private static final RedisScript<Long> APPLY = RedisScript.of(new ClassPathResource("scripts/apply-relation.lua"),
 			Long.class);
@@ -35,6 +36,7 @@ public class MembershipWriter {
 		this.clock = clock;
 	}
 
+	@Override
 	public void project(FollowRelation relation) {
 		Instant now = this.clock.instant();
 		Set<CrowdType> crowds = relation.crowdsAt(now, this.properties.oldFanAge());

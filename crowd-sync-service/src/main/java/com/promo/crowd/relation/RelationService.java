@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
 
-import com.promo.crowd.membership.MembershipWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -23,13 +22,13 @@ public class RelationService {
 
 	private final RelationStore store;
 
-	private final MembershipWriter memberships;
+	private final RelationProjection memberships;
 
 	private final Clock clock;
 
 	private final Timer eventLag;
 
-	RelationService(RelationStore store, MembershipWriter memberships, Clock clock, MeterRegistry meters) {
+	RelationService(RelationStore store, RelationProjection memberships, Clock clock, MeterRegistry meters) {
 		this.store = store;
 		this.memberships = memberships;
 		this.clock = clock;

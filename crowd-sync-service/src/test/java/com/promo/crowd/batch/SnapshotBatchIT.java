@@ -7,18 +7,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
+import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.CrowdSyncTestBase;
 import com.jayway.jsonpath.JsonPath;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
 
@@ -29,6 +37,12 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 
 	@Autowired
 	JobOperator jobs;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	CrowdSyncProperties properties;
 
 	@Test
 	void aGzippedSnapshotWithAHeaderAndBadRowsIsLoadedAndReported() throws Exception {
@@ -93,7 +107,7 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		String id = startBatch(file, snapshotTime);
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			String report = api().get("/ops/crowd-sync/batches/" + id, OPS).body();
-			return count(report, "rowsRead") >= 5_000;
+			return count(report, "rowsRead") >= 1_000; // soon after the first commits: the refresh is fast
 		});
 		String midway = api().get("/ops/crowd-sync/batches/" + id, OPS).body();
 		assertThat(JsonPath.<String>read(midway, "$.status")).isEqualTo("RUNNING");
@@ -120,6 +134,108 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		assertThat(count(report, "rowsApplied") + count(report, "rowsSuperseded")).isEqualTo(rows);
 		assertThat(pairs).hasSize((int) rows);
 		assertThat(api().post("/ops/crowd-sync/batches/" + id + "/restart", OPS, "").statusCode()).isEqualTo(422);
+	}
+
+	/**
+	 * The refresh's partitions share the users out and each counts its own rows: a snapshot of
+	 * 3,000 users over every partition, with malformed rows (with and without a readable user id) and rows
+	 * overruled by a later unfollow, is stopped midway and restarted; every count is exact, every
+	 * partition read exactly its users' rows, and every row is checked in Redis.
+	 */
+	@Test
+	void aPartitionedRefreshCountsEveryRowOnceAcrossAStopAndARestart() throws Exception {
+		int partitions = this.properties.batchPartitions();
+		assertThat(partitions).isGreaterThan(1);
+		Instant snapshotTime = now().minusSeconds(60);
+		Path generated = Files.createTempFile("partitioned-", ".csv");
+		new SnapshotGenerator(24_000, 3_000, 400, 1.05, 0.2, snapshotTime, 13, users()).write(generated);
+		List<String> lines = new ArrayList<>(Files.readAllLines(generated));
+		String someRow = lines.get(100);
+		String user = someRow.substring(0, someRow.indexOf(','));
+		// from the end, so that the earlier positions stay put; 8 of them: the report keeps the first 10
+		lines.add(23_900, user + ",77,2026-01-01");
+		lines.add(20_000, "garbage");
+		lines.add(16_000, user + ",x," + snapshotTime.minusSeconds(5));
+		lines.add(12_000, "");
+		lines.add(8_000, user + ",77," + snapshotTime.plusSeconds(5));
+		lines.add(4_000, "1,2,3,4,5");
+		lines.add(900, user + ",77,2026-01-01T00:00:00Z,never");
+		lines.add(3, "-1,77,2026-01-01T00:00:00Z");
+		Path file = snapshot(lines);
+
+		// the reference reading of every line, and each row's partition
+		List<SnapshotRow> rows = new ArrayList<>();
+		long[] perPartition = new long[partitions];
+		for (int i = 1; i < lines.size(); i++) {
+			SnapshotRow row = SnapshotRow.parse(lines.get(i), i + 1, snapshotTime);
+			rows.add(row);
+			Long owner = SnapshotRow.userIdOf(lines.get(i));
+			perPartition[(owner != null) ? UserPartition.of(owner, partitions) : 0]++;
+		}
+		List<SnapshotRow> valid = rows.stream().filter(SnapshotRow::isValid).toList();
+		List<String> errors = rows.stream().filter((row) -> !row.isValid()).map(SnapshotRow::error).toList();
+		assertThat(errors).hasSize(8);
+		assertThat(java.util.Arrays.stream(perPartition).min().getAsLong()).as("rows of the smallest partition")
+			.isGreaterThan(2_000);
+		// unfollows after the snapshot was taken: their rows are superseded
+		Set<SnapshotRow> unfollowed = new HashSet<>();
+		for (int i = 0; i < valid.size(); i += 120) {
+			SnapshotRow row = valid.get(i);
+			this.relations.unfollow(row.userId(), row.sellerId(), snapshotTime.plusSeconds(30));
+			unfollowed.add(row);
+		}
+
+		String id = startBatch(file, snapshotTime);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+			.until(() -> count(api().get("/ops/crowd-sync/batches/" + id, OPS).body(), "rowsRead") > 0);
+		await().atMost(Duration.ofSeconds(10)).ignoreException(OptimisticLockingFailureException.class).until(() -> {
+			for (Long execution : this.jobs.getRunningExecutions(SnapshotJobConfiguration.JOB)) {
+				this.jobs.stop(execution);
+			}
+			return true;
+		});
+		awaitBatch(id, "FAILED");
+		assertThat(count(api().get("/ops/crowd-sync/batches/" + id, OPS).body(), "rowsRead")).isLessThan(rows.size());
+		assertThat(api().post("/ops/crowd-sync/batches/" + id + "/restart", OPS, "").statusCode()).isEqualTo(202);
+		awaitBatch(id, "COMPLETED");
+
+		String report = api().get("/ops/crowd-sync/batches/" + id, OPS).body();
+		assertThat(count(report, "rowsRead")).isEqualTo(rows.size());
+		assertThat(count(report, "rowsSkipped")).isEqualTo(errors.size());
+		assertThat(count(report, "rowsSuperseded")).isEqualTo(unfollowed.size());
+		assertThat(count(report, "rowsApplied")).isEqualTo(valid.size() - unfollowed.size());
+		assertThat(JsonPath.<List<String>>read(report, "$.errors")).filteredOn((e) -> e.startsWith("line "))
+			.containsExactlyInAnyOrderElementsOf(errors);
+		// each partition read exactly its users' rows, over both executions
+		JobInstance instance = this.repository.getJobInstance(SnapshotJobConfiguration.JOB,
+				new JobParametersBuilder().addLong("batchId", Long.parseLong(id)).toJobParameters());
+		long[] read = new long[partitions];
+		for (JobExecution execution : this.repository.getJobExecutions(instance)) {
+			for (StepExecution step : execution.getStepExecutions()) {
+				if (step.getStepName().startsWith(SnapshotJobConfiguration.PARTITION_PREFIX)) {
+					read[Integer.parseInt(step.getStepName().substring(SnapshotJobConfiguration.PARTITION_PREFIX.length()))]
+						+= BatchReport.committedRows(step);
+				}
+			}
+		}
+		assertThat(read).containsExactly(perPartition);
+		// row by row
+		Instant oldBefore = now().minus(Duration.ofDays(30));
+		Map<Long, Map<Object, Object>> hashes = new HashMap<>();
+		for (SnapshotRow row : valid) {
+			Map<Object, Object> memberships = hashes.computeIfAbsent(row.userId(), this::membershipHash);
+			String seller = Long.toString(row.sellerId());
+			if (unfollowed.contains(row)) {
+				assertThat(fast(row.userId(), allFans(row.sellerId()))).as("superseded %s", row).isFalse();
+				continue;
+			}
+			assertThat(memberships).as("%s", row).containsKey(seller + "_all_fans");
+			assertThat(memberships.containsKey(seller + "_buy_fans")).as("%s", row).isEqualTo(row.firstPurchaseAt() != null);
+			if (!row.followedAt().equals(oldBefore)) {
+				assertThat(memberships.containsKey(seller + "_old_fans")).as("%s", row)
+					.isEqualTo(row.followedAt().isBefore(oldBefore));
+			}
+		}
 	}
 
 	@Test
