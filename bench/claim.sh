@@ -386,20 +386,20 @@ bench_claim_drain() {
   summary '%-40s %s pending, accepted at %s claims/s (%s connections)' "backlog:" "$backlog" \
     "$(awk '/^Requests\/sec/ { print $2 }' "$BENCH_DIR/backlog-wrk.txt")" "$BENCH_CONNECTIONS"
   summary '%-40s %s claims settled in %s ms: %s claims/s (target >= 5000)' "drain:" "$settled" "$ms" \
-    "$(awk -v n="$settled" -v ms="$ms" 'BEGIN { printf "%.0f", ms > 0 ? n * 1000 / ms : 0 }')"
+    "$(awk -v n="$settled" -v ms="$ms" 'BEGIN { printf "%.0f", (ms > 0) ? n * 1000 / ms : 0 }')"
   summary 'CPU-ms per settled claim during the drain:'
   summary '%s' "$(awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }' <<<"$cpu")"
   books_check "$template" drain
 }
 
-# gatling_stat REPORT_DIR KEY FIELD: a figure of all requests from Gatling's report (js/stats.js,
-# its first "stats" block is the global one; percentiles1..4 are p50, p75, p95, p99), or ?.
+# gatling_stat LOG LABEL COLUMN: a figure of Gatling's last "Global Information" table in its console
+# output (LABEL: e.g. "request count", "99th percentile", "mean throughput"; COLUMN 2 total, 3 OK,
+# 4 KO), thousands separators dropped, "-" as 0; ? when there is none.
 gatling_stat() {
-  local file=$1js/stats.js
-  [ -f "$file" ] || { echo '?'; return; }
-  awk -v key="\"$2\"" -v field="\"$3\"" '
-    index($0, key) { found = 1; next }
-    found && index($0, field) { gsub(/[",]/, "", $2); print $2; exit }' "$file"
+  awk -F'|' -v label="$2" -v col="$3" '
+    /Global Information/ { v = "" }
+    index($1, label) { v = $col; gsub(/[ ,]/, "", v); if (v == "-") v = 0 }
+    END { print (v == "") ? "?" : v }' "$1"
 }
 
 bench_claim_sustained() {
@@ -415,8 +415,9 @@ bench_claim_sustained() {
   local gatling=$! pending now start_ms="" end_ms="" drained_ms="" last=0 series=() max=0
   while :; do
     now=$(date +%s%3N)
-    [ -z "$start_ms" ] && start_ms=$(awk '$1 == "start" { print $2 }' "$markers" 2>/dev/null)
-    [ -z "$end_ms" ] && end_ms=$(awk '$1 == "end" { print $2 }' "$markers" 2>/dev/null)
+    # the markers file appears when the simulation starts (Maven compiles and resolves first)
+    [ -z "$start_ms" ] && start_ms=$(awk '$1 == "start" { print $2 }' "$markers" 2>/dev/null || true)
+    [ -z "$end_ms" ] && end_ms=$(awk '$1 == "end" { print $2 }' "$markers" 2>/dev/null || true)
     if [ -n "$start_ms" ]; then
       pending=$(pending_of "$template")
       [ "$pending" -gt "$max" ] && max=$pending
@@ -431,16 +432,16 @@ bench_claim_sustained() {
     sleep 0.5
   done
   wait "$gatling" || { tail -n 40 "$log_file" >&2; die "Gatling failed, see $log_file"; }
-  local report ok ko p50 p99 mean
-  report=$(ls -td "$PROMO_ROOT"/bench/load/target/gatling/*/ 2>/dev/null | head -1)
-  ok=$(gatling_stat "$report" numberOfRequests ok); ko=$(gatling_stat "$report" numberOfRequests ko)
-  p50=$(gatling_stat "$report" percentiles1 total); p99=$(gatling_stat "$report" percentiles4 total)
-  mean=$(gatling_stat "$report" meanNumberOfRequestsPerSecond total)
+  local ok ko p50 p99 mean
+  ok=$(gatling_stat "$log_file" "request count" 3); ko=$(gatling_stat "$log_file" "request count" 4)
+  p50=$(gatling_stat "$log_file" "50th percentile" 2); p99=$(gatling_stat "$log_file" "99th percentile" 2)
+  mean=$(gatling_stat "$log_file" "mean throughput" 2)
   # 201 -> ISSUED from claim-service's ledger: claimed_at (the 201) to updated_at (ISSUED recorded)
   local issued_ms
   issued_ms=$(mariadb_app_client -N promo_claim -e "SELECT TIMESTAMPDIFF(MICROSECOND, claimed_at, updated_at) / 1000 FROM claim
       WHERE template_id = $template AND status = 'ISSUED'" 2>/dev/null | sort -n | awk '
-      { v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "p50 %.0f ms, p99 %.0f ms (%d claims)", v[int(NR * 0.5) > 0 ? int(NR * 0.5) : 1], v[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1], NR }')
+      { v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "p50 %.0f ms, p99 %.0f ms (%d claims)", v[(int(NR * 0.5) > 0) ? int(NR * 0.5) : 1], v[(int(NR * 0.99) > 0) ? int(NR * 0.99) : 1], NR }') \
+    || issued_ms="n/a (no ledger rows)"
   summary ''
   summary '-- sustained: %s claims/s offered for %s s (Gatling open model, claim-service) --' "$rate" "$seconds"
   summary '%-40s %s OK, %s KO, %s req/s, p50 %s ms, p99 %s ms' "answers:" "$ok" "$ko" "$mean" "$p50" "$p99"
