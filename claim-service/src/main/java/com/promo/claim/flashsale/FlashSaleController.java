@@ -1,0 +1,129 @@
+package com.promo.claim.flashsale;
+
+import java.net.URI;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import com.promo.security.CurrentPrincipal;
+import com.promo.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Buyers take entry tokens, order, and read their transactions; the payment side reports payments. */
+@RestController
+class FlashSaleController {
+
+	record TokenResponse(String token, Instant expiresAt) {
+	}
+
+	record OrderRequest(String token) {
+	}
+
+	record OrderResponse(String transactionId, long price, Instant payBefore, String paymentUrl) {
+	}
+
+	record TransactionResponse(String transactionId, String templateId, long price, String status, Instant payBefore,
+			Instant paidAt, String code) {
+
+		static TransactionResponse of(Transaction t) {
+			return new TransactionResponse(t.transactionId(), Long.toString(t.templateId()), t.price(), t.status().name(),
+					t.payBefore(), t.paidAt(), t.code());
+		}
+
+	}
+
+	record PaymentRequest(@NotNull @PositiveOrZero Long amount, @NotNull Instant paidAt,
+			@NotBlank @Size(max = 128) String providerRef) {
+	}
+
+	private final EntryTokens tokens;
+
+	private final FlashOrders orders;
+
+	private final Transactions transactions;
+
+	private final FlashSalePayments payments;
+
+	private final FlashSaleProperties properties;
+
+	FlashSaleController(EntryTokens tokens, FlashOrders orders, Transactions transactions, FlashSalePayments payments,
+			FlashSaleProperties properties) {
+		this.tokens = tokens;
+		this.orders = orders;
+		this.transactions = transactions;
+		this.payments = payments;
+		this.properties = properties;
+	}
+
+	@PostMapping("/api/flash-sales/{templateId}/tokens")
+	@ResponseStatus(HttpStatus.CREATED)
+	TokenResponse token(@PathVariable long templateId, HttpServletRequest request,
+			@RequestHeader(name = "X-Human-Check", required = false) String humanProof) {
+		EntryTokens.Issued issued = this.tokens.issue(templateId, consumerId(), clientIp(request), humanProof);
+		return new TokenResponse(issued.token(), issued.expiresAt());
+	}
+
+	/** Idempotency-Key is served by the platform filter on this route, before this method runs. */
+	@PostMapping("/api/flash-sales/{templateId}/orders")
+	ResponseEntity<OrderResponse> order(@PathVariable long templateId,
+			@RequestBody(required = false) OrderRequest body) {
+		FlashOrders.Placed placed = this.orders.order(templateId, consumerId(), body == null ? null : body.token());
+		return ResponseEntity.created(URI.create("/api/flash-sales/transactions/" + placed.transactionId()))
+			.body(new OrderResponse(placed.transactionId(), placed.price(), placed.payBefore(), placed.paymentUrl()));
+	}
+
+	/** The buyer's own transaction; anyone else's is not found. */
+	@GetMapping("/api/flash-sales/transactions/{transactionId}")
+	TransactionResponse transaction(@PathVariable String transactionId) {
+		long me = consumerId();
+		return this.transactions.find(transactionId)
+			.filter(t -> t.userId() == me)
+			.map(TransactionResponse::of)
+			.orElseThrow(() -> ProblemException.notFound("transaction " + transactionId));
+	}
+
+	@PostMapping("/internal/flash-sales/transactions/{transactionId}/paid")
+	TransactionResponse paid(@PathVariable String transactionId, @Valid @RequestBody PaymentRequest payment) {
+		if (transactionId.length() > 64) {
+			throw ProblemException.invalidField("transactionId", "must be at most 64 characters");
+		}
+		return TransactionResponse.of(this.payments.paid(transactionId, payment.amount(), payment.paidAt(),
+				payment.providerRef()));
+	}
+
+	private static long consumerId() {
+		try {
+			return Long.parseLong(CurrentPrincipal.id());
+		}
+		catch (NumberFormatException ex) {
+			throw ProblemException.invalidField("sub", "a consumer's id is a string of digits");
+		}
+	}
+
+	private String clientIp(HttpServletRequest request) {
+		String header = this.properties.clientIpHeader();
+		if (!header.isEmpty()) {
+			String forwarded = request.getHeader(header);
+			if (forwarded != null && !forwarded.isBlank()) {
+				// the last entry is the one our own proxy added; earlier ones are the client's to forge
+				String[] hops = forwarded.split(",");
+				return hops[hops.length - 1].trim();
+			}
+		}
+		return request.getRemoteAddr();
+	}
+
+}

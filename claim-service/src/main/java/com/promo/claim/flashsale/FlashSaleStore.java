@@ -1,0 +1,119 @@
+package com.promo.claim.flashsale;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Redis gateway of flash sales. Every key of a sale shares the template's hash tag, so each
+ * script touches one slot: {@code {t:<id>}:sale} (status, window, limit, price, total, version),
+ * {@code :sale:stock} (units left), {@code :sale:buyers} (units per buyer), {@code :sale:used:<nonce>}
+ * (an entry token's used-up mark, holding its transaction id) and {@code :sale:released} (expired
+ * transactions already given back). The claim path's keys ({@code {t:<id>}:meta}...) are separate.
+ */
+@Component
+class FlashSaleStore {
+
+	/** What the order script said. */
+	enum Outcome {
+
+		RESERVED, TOKEN_USED, NOT_CLAIMABLE, LIMIT_REACHED, SOLD_OUT, MISSING
+
+	}
+
+	record Reply(Outcome outcome, long remaining) {
+	}
+
+	private static final RedisScript<List> ORDER = script("flash-order", List.class);
+
+	private static final RedisScript<Long> WARM = script("flash-warm", Long.class);
+
+	private static final RedisScript<Long> UNDO = script("flash-undo", Long.class);
+
+	private static final RedisScript<Long> RELEASE = script("flash-release", Long.class);
+
+	/** How long the sale's state outlives the sale: late expiries and payments still find it. */
+	static final Duration RETENTION = Duration.ofDays(2);
+
+	private final StringRedisTemplate redis;
+
+	FlashSaleStore(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> type) {
+		return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), type);
+	}
+
+	static String key(long templateId, String part) {
+		return "{t:" + templateId + "}:" + part;
+	}
+
+	Reply order(long templateId, long userId, String nonce, String transactionId, Instant now, Duration markTtl) {
+		List<?> reply = this.redis.execute(ORDER,
+				List.of(key(templateId, "sale"), key(templateId, "sale:stock"), key(templateId, "sale:buyers"),
+						key(templateId, "sale:used:" + nonce)),
+				Long.toString(userId), transactionId, Long.toString(now.toEpochMilli()),
+				Long.toString(Math.max(1000, markTtl.toMillis())));
+		if (reply == null || reply.isEmpty()) {
+			throw new IllegalStateException("flash-order script answered " + reply);
+		}
+		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
+		return new Reply(outcome, reply.size() > 1 ? ((Number) reply.get(1)).longValue() : -1);
+	}
+
+	boolean undo(long templateId, long userId, String nonce, String transactionId) {
+		return Long.valueOf(1).equals(this.redis.execute(UNDO, List.of(key(templateId, "sale:stock"),
+				key(templateId, "sale:buyers"), key(templateId, "sale:used:" + nonce)), Long.toString(userId),
+				transactionId));
+	}
+
+	/** @return 1 given back, 0 already given back, -1 no Redis state (a rebuild counts it) */
+	long release(long templateId, long userId, String transactionId) {
+		return this.redis.execute(RELEASE, List.of(key(templateId, "sale"), key(templateId, "sale:stock"),
+				key(templateId, "sale:buyers"), key(templateId, "sale:released")), Long.toString(userId), transactionId);
+	}
+
+	/**
+	 * Loads or updates the sale's state; {@code stockIfNew} and {@code heldIfNew} apply only when
+	 * Redis has none. @return 0 not newer, 1 created, 2 updated
+	 */
+	long warm(FlashSale sale, long stockIfNew, Map<Long, Integer> heldIfNew) {
+		List<String> args = new ArrayList<>(List.of(sale.status().name(), Long.toString(sale.start().toEpochMilli()),
+				Long.toString(sale.end().toEpochMilli()), Integer.toString(sale.perUserLimit()),
+				Long.toString(sale.price()), Integer.toString(sale.totalStock()), Long.toString(sale.version()),
+				Long.toString(sale.end().plus(RETENTION).toEpochMilli()), Long.toString(Math.max(0, stockIfNew))));
+		heldIfNew.forEach((user, held) -> {
+			args.add(Long.toString(user));
+			args.add(Integer.toString(held));
+		});
+		return this.redis.execute(WARM,
+				List.of(key(sale.templateId(), "sale"), key(sale.templateId(), "sale:stock"),
+						key(sale.templateId(), "sale:buyers")),
+				args.toArray());
+	}
+
+	boolean exists(long templateId) {
+		return Boolean.TRUE.equals(this.redis.hasKey(key(templateId, "sale")));
+	}
+
+	/** Units Redis still hands out; -1 when it has no state for the sale. */
+	long remaining(long templateId) {
+		String left = this.redis.opsForValue().get(key(templateId, "sale:stock"));
+		return left == null ? -1 : Long.parseLong(left);
+	}
+
+	/** Lets one caller (in any instance) rebuild a missing state; the lock expires by itself. */
+	boolean tryRebuildLock(long templateId) {
+		return Boolean.TRUE
+			.equals(this.redis.opsForValue().setIfAbsent(key(templateId, "sale:rebuild"), "1", Duration.ofSeconds(10)));
+	}
+
+}

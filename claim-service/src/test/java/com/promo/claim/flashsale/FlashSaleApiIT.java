@@ -1,0 +1,492 @@
+package com.promo.claim.flashsale;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.github.f4b6a3.tsid.TsidCreator;
+import com.promo.contracts.activity.ActivityKind;
+import com.promo.contracts.activity.CouponType;
+import com.promo.testsupport.ApiClient;
+import com.promo.testsupport.PromoTestProperties;
+import com.promo.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.promo.claim.flashsale.FlashSaleFixture.consumer;
+import static com.promo.claim.flashsale.FlashSaleFixture.orderBody;
+import static com.promo.claim.flashsale.FlashSaleFixture.service;
+import static com.promo.testsupport.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Flash sales on one claim-service instance against the real Redis Cluster, Kafka and MariaDB:
+ * tokens, orders (with the 5,000-orders-for-100-units stampede), the buyer's transaction, payments
+ * and their anomalies, bad input. Budgets are set high here: every request comes from 127.0.0.1
+ * (the limits themselves are tested in {@code FlashSaleInstancesIT}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "promo.flash-sale.user-token-budget=100000", "promo.flash-sale.ip-token-budget=1000000",
+				"promo.claim.reconcile-interval=1h" })
+@SuppressWarnings("unchecked")
+class FlashSaleApiIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		PromoTestProperties.infrastructure(registry);
+		PromoTestProperties.database(registry, "it_flash_api");
+		String group = "it-flash-" + UUID.randomUUID();
+		registry.add("spring.kafka.consumer.group-id", () -> group);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	FlashSaleStore store;
+
+	@Autowired
+	EntryTokenCodec codec;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	ApiClient api() {
+		return ApiClient.local(this.port);
+	}
+
+	long sale(int stock, int limit) {
+		return FlashSaleFixture.runningSale(this.kafka, this.store, stock, limit);
+	}
+
+	HttpResponse<String> takeToken(long sale, long user) {
+		return api().post("/api/flash-sales/" + sale + "/tokens", consumer(user), null);
+	}
+
+	String token(long sale, long user) {
+		HttpResponse<String> issued = takeToken(sale, user);
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+		return json(issued, "$.token");
+	}
+
+	HttpResponse<String> order(long sale, long user, String token, String... headers) {
+		return api().post("/api/flash-sales/" + sale + "/orders", consumer(user), orderBody(token), headers);
+	}
+
+	HttpResponse<String> pay(String transactionId, long amount, Instant paidAt, String providerRef) {
+		return api().post("/internal/flash-sales/transactions/" + transactionId + "/paid", service(),
+				"{\"amount\":" + amount + ",\"paidAt\":\"" + paidAt + "\",\"providerRef\":\"" + providerRef + "\"}");
+	}
+
+	void awaitLedger(String transactionId) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE transaction_id = ?",
+					Integer.class, transactionId) == 1);
+	}
+
+	@Test
+	void tokensAreIssuedOnlyToConsumersOfARunningSale() {
+		long sale = sale(10, 1);
+		HttpResponse<String> issued = takeToken(sale, 1);
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+		assertThat((String) json(issued, "$.token")).isNotBlank();
+		assertThat(Instant.parse(json(issued, "$.expiresAt"))).isAfter(Instant.now());
+
+		assertThat(api().post("/api/flash-sales/" + sale + "/tokens", null, null).statusCode()).isEqualTo(401);
+		assertThat(api().post("/api/flash-sales/" + sale + "/tokens", TestTokens.token("77", "MERCHANT"), null)
+			.statusCode()).isEqualTo(403);
+
+		long notStarted = TsidCreator.getTsid().toLong();
+		FlashSaleFixture.publish(this.kafka, FlashSaleFixture.snapshot(notStarted, 10, 1, ActivityKind.FLASH_SALE,
+				CouponType.SPECIAL_PRICE, Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.exists(notStarted));
+		HttpResponse<String> early = takeToken(notStarted, 1);
+		assertThat(early.statusCode()).isEqualTo(422);
+		assertThat(early.body()).contains("\"code\":\"NOT_CLAIMABLE\"");
+
+		long coupon = TsidCreator.getTsid().toLong();
+		FlashSaleFixture.publish(this.kafka, FlashSaleFixture.snapshot(coupon, 10, 1, ActivityKind.COUPON,
+				CouponType.SPECIAL_PRICE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+		assertThat(takeToken(coupon, 1).statusCode()).as("a COUPON activity's template is no sale").isEqualTo(422);
+	}
+
+	@Test
+	void anOrderReservesAUnitAndItsTransactionIsReadableByItsBuyerOnly() {
+		long sale = sale(10, 1);
+		String token = token(sale, 7);
+		String key = UUID.randomUUID().toString();
+		Instant before = Instant.now();
+
+		HttpResponse<String> placed = order(sale, 7, token, "Idempotency-Key", key);
+
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		String transactionId = json(placed, "$.transactionId");
+		assertThat(((Number) json(placed, "$.price")).longValue()).isEqualTo(FlashSaleFixture.PRICE);
+		assertThat(Instant.parse(json(placed, "$.payBefore"))).isAfter(before.plus(Duration.ofMinutes(14)))
+			.isBefore(Instant.now().plus(Duration.ofMinutes(15)).plusSeconds(1));
+		assertThat((String) json(placed, "$.paymentUrl")).contains(transactionId);
+		assertThat(this.store.remaining(sale)).isEqualTo(9);
+
+		HttpResponse<String> replay = order(sale, 7, token, "Idempotency-Key", key);
+		assertThat(replay.statusCode()).as("the first answer again, before the used token is looked at")
+			.isEqualTo(201);
+		assertThat(replay.body()).isEqualTo(placed.body());
+		assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(order(sale, 7, token(sale, 7), "Idempotency-Key", key).statusCode())
+			.as("the key with another body").isEqualTo(409);
+
+		awaitLedger(transactionId);
+		HttpResponse<String> mine = api().get("/api/flash-sales/transactions/" + transactionId, consumer(7));
+		assertThat(mine.statusCode()).isEqualTo(200);
+		assertThat((String) json(mine, "$.status")).isEqualTo("RESERVED");
+		assertThat((String) json(mine, "$.templateId")).isEqualTo(String.valueOf(sale));
+		assertThat(api().get("/api/flash-sales/transactions/" + transactionId, consumer(8)).statusCode())
+			.as("someone else's").isEqualTo(404);
+		assertThat(api().get("/api/flash-sales/transactions/nope", consumer(7)).statusCode()).isEqualTo(404);
+		assertThat(this.store.remaining(sale)).isEqualTo(9);
+	}
+
+	@Test
+	void tokensCannotBeReplayedUsedByAnotherUserOrForAnotherSaleOrForged() {
+		long sale = sale(10, 5);
+		long otherSale = sale(10, 5);
+		String token = token(sale, 21);
+
+		assertThat(order(sale, 22, token).statusCode()).as("another user").isEqualTo(403);
+		assertThat(order(otherSale, 21, token).statusCode()).as("another sale").isEqualTo(403);
+		assertThat(order(sale, 21, null).statusCode()).as("missing").isEqualTo(403);
+		char[] changed = token.toCharArray();
+		int at = changed.length / 3;
+		changed[at] = changed[at] == 'A' ? 'B' : 'A';
+		HttpResponse<String> forged = order(sale, 21, new String(changed));
+		assertThat(forged.statusCode()).as("a changed byte").isEqualTo(403);
+		assertThat(forged.body()).contains("\"code\":\"FORBIDDEN\"");
+		String expired = this.codec.encode(new EntryToken(sale, 21, "x" + UUID.randomUUID(), Instant.now().minusSeconds(1)));
+		assertThat(order(sale, 21, expired).statusCode()).as("expired").isEqualTo(403);
+		assertThat(this.store.remaining(sale)).as("nothing taken by a refused token").isEqualTo(10);
+
+		assertThat(order(sale, 21, token).statusCode()).as("the refusals left it usable").isEqualTo(201);
+		HttpResponse<String> again = order(sale, 21, token);
+		assertThat(again.statusCode()).as("used up").isEqualTo(403);
+		assertThat(this.store.remaining(sale)).isEqualTo(9);
+	}
+
+	@Test
+	void fiveThousandConcurrentOrdersForOneHundredUnitsReserveExactlyOneHundredOncePerUser() throws Exception {
+		long sale = sale(100, 1);
+		int orders = 5000;
+		int users = 2000;
+		long firstUser = 100_000;
+		List<String> tokens = new ArrayList<>(orders);
+		for (int i = 0; i < orders; i++) {
+			long user = firstUser + i % users;
+			tokens.add(this.codec.encode(new EntryToken(sale, user, "c" + i + "-" + UUID.randomUUID(),
+					Instant.now().plus(Duration.ofMinutes(10)))));
+		}
+		int threads = 200;
+		CyclicBarrier start = new CyclicBarrier(threads);
+		List<Future<Map<Integer, List<String>>>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				results.add(pool.submit(() -> {
+					Map<Integer, List<String>> seen = new HashMap<>();
+					start.await();
+					for (int i = thread; i < orders; i += threads) {
+						long user = firstUser + i % users;
+						HttpResponse<String> answer = order(sale, user, tokens.get(i));
+						String what = answer.statusCode() == 201 ? user + "=" + json(answer, "$.transactionId")
+								: answer.body();
+						seen.computeIfAbsent(answer.statusCode(), s -> new ArrayList<>()).add(what);
+					}
+					return seen;
+				}));
+			}
+			Map<Integer, List<String>> all = new HashMap<>();
+			for (Future<Map<Integer, List<String>>> result : results) {
+				result.get().forEach((status, list) -> all.computeIfAbsent(status, s -> new ArrayList<>()).addAll(list));
+			}
+			List<String> reserved = all.getOrDefault(201, List.of());
+			assertThat(reserved).hasSize(100);
+			assertThat(all.keySet()).as("only reservations, limits and sold out").isSubsetOf(201, 409, 410);
+			assertThat(all.values().stream().mapToInt(List::size).sum()).isEqualTo(orders);
+			Set<String> buyers = new HashSet<>();
+			Set<String> transactionIds = new HashSet<>();
+			for (String r : reserved) {
+				buyers.add(r.substring(0, r.indexOf('=')));
+				transactionIds.add(r.substring(r.indexOf('=') + 1));
+			}
+			assertThat(buyers).as("no user twice").hasSize(100);
+			assertThat(transactionIds).hasSize(100);
+			assertThat(this.store.remaining(sale)).isZero();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE template_id = ?",
+						Integer.class, sale) == 100);
+			List<String> stored = this.jdbc.queryForList(
+					"SELECT transaction_id FROM flash_transaction WHERE template_id = ? AND status = 'RESERVED'",
+					String.class, sale);
+			assertThat(stored).as("every 201 one transaction in the store").containsExactlyInAnyOrderElementsOf(transactionIds);
+			assertThat(this.jdbc.queryForObject("SELECT reserved_count FROM flash_sale WHERE template_id = ?",
+					Integer.class, sale)).isEqualTo(100);
+		}
+	}
+
+	@Test
+	void aPaymentPaysOnceAndEveryAnomalyIsRecordedAndReported() {
+		long sale = sale(10, 5);
+		String paidTx = json(order(sale, 31, token(sale, 31)), "$.transactionId");
+		String mismatchTx = json(order(sale, 31, token(sale, 31)), "$.transactionId");
+		awaitLedger(paidTx);
+		awaitLedger(mismatchTx);
+		Instant now = Instant.now();
+
+		HttpResponse<String> paid = pay(paidTx, FlashSaleFixture.PRICE, now, "prov-1");
+		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+		assertThat((String) json(paid, "$.status")).isEqualTo("PAID");
+		HttpResponse<String> replay = pay(paidTx, FlashSaleFixture.PRICE, now, "prov-1");
+		assertThat(replay.statusCode()).isEqualTo(200);
+		assertThat(replay.body()).isEqualTo(paid.body());
+		HttpResponse<String> duplicate = pay(paidTx, FlashSaleFixture.PRICE, now, "prov-2");
+		assertThat(duplicate.statusCode()).isEqualTo(409);
+
+		HttpResponse<String> mismatch = pay(mismatchTx, FlashSaleFixture.PRICE - 1, now, "prov-3");
+		assertThat(mismatch.statusCode()).isEqualTo(422);
+		assertThat((String) json(api().get("/api/flash-sales/transactions/" + mismatchTx, consumer(31)), "$.status"))
+			.as("a wrong amount pays nothing").isEqualTo("RESERVED");
+
+		String unknown = "unknown-" + UUID.randomUUID();
+		assertThat(pay(unknown, 100, now, "prov-4").statusCode()).isEqualTo(404);
+
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(provider_ref, ':', outcome) FROM flash_payment WHERE transaction_id IN (?, ?, ?)",
+				String.class, paidTx, mismatchTx, unknown))
+			.containsExactlyInAnyOrder("prov-1:ACCEPTED", "prov-2:DUPLICATE", "prov-3:AMOUNT_MISMATCH",
+					"prov-4:UNKNOWN_TRANSACTION");
+		assertThat(this.jdbc.queryForMap("SELECT reserved_count, paid_count FROM flash_sale WHERE template_id = ?", sale))
+			.containsEntry("reserved_count", 1)
+			.containsEntry("paid_count", 1);
+		HttpResponse<String> stock = api().get("/ops/coupon-templates/" + sale + "/stock", FlashSaleFixture.ops());
+		assertThat(stock.statusCode()).as(stock.body()).isEqualTo(200);
+		assertThat((Integer) json(stock, "$.total")).isEqualTo(10);
+		assertThat((Integer) json(stock, "$.remaining")).isEqualTo(8);
+		assertThat((Integer) json(stock, "$.reserved")).isEqualTo(1);
+		assertThat((Integer) json(stock, "$.paid")).isEqualTo(1);
+		assertThat((Integer) json(stock, "$.expired")).isZero();
+		assertThat(api().post("/internal/flash-sales/transactions/" + paidTx + "/paid", consumer(31),
+				"{\"amount\":1,\"paidAt\":\"" + now + "\",\"providerRef\":\"x\"}").statusCode())
+			.as("consumers cannot report payments").isEqualTo(403);
+	}
+
+	@Test
+	void badInputOnEveryEndpointIsA400NamingTheFieldAndChangesNothing() {
+		long sale = sale(10, 1);
+		String token = token(sale, 41);
+		String tx = json(order(sale, 41, token), "$.transactionId");
+		awaitLedger(tx);
+		long remaining = this.store.remaining(sale);
+
+		assertField(api().post("/api/flash-sales/abc/tokens", consumer(41), null), "templateId");
+		assertField(api().post("/api/flash-sales/abc/orders", consumer(41), orderBody(token(sale, 41))), "templateId");
+		assertThat(api().post("/api/flash-sales/" + sale + "/orders", consumer(41), "{\"token\":").statusCode())
+			.as("malformed JSON").isEqualTo(400);
+		assertField(order(sale, 41, token(sale, 41), "Idempotency-Key", "k".repeat(65)), "Idempotency-Key");
+		String path = "/internal/flash-sales/transactions/" + tx + "/paid";
+		assertField(api().post(path, service(), "{\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\"p\"}"), "amount");
+		assertField(api().post(path, service(), "{\"amount\":-1,\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\"p\"}"),
+				"amount");
+		assertField(api().post(path, service(), "{\"amount\":\"lots\",\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\"p\"}"),
+				"amount");
+		assertField(api().post(path, service(), "{\"amount\":1888,\"paidAt\":\"yesterday\",\"providerRef\":\"p\"}"),
+				"paidAt");
+		assertField(api().post(path, service(), "{\"amount\":1888,\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\" \"}"),
+				"providerRef");
+
+		assertThat(this.store.remaining(sale)).as("nothing taken").isEqualTo(remaining);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_payment WHERE transaction_id = ?", Integer.class, tx))
+			.as("no payment recorded").isZero();
+		assertThat((String) json(api().get("/api/flash-sales/transactions/" + tx, consumer(41)), "$.status"))
+			.isEqualTo("RESERVED");
+	}
+
+	HttpResponse<String> reconcile(long sale, HttpRequest.BodyPublisher body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/ops/flash-sales/" + sale + "/reconciliations"))
+			.header("Authorization", "Bearer " + FlashSaleFixture.ops())
+			.header("Content-Type", "text/csv")
+			.timeout(Duration.ofMinutes(2))
+			.POST(body)
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	HttpResponse<String> reconcile(long sale, String csv) {
+		return reconcile(sale, HttpRequest.BodyPublishers.ofString(csv));
+	}
+
+	int storedReports() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_reconciliation", Integer.class)
+				+ this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_settlement_row", Integer.class);
+	}
+
+	@Test
+	void reconciliationReportsEachKindOfDiscrepancyAndIsStored() {
+		long sale = sale(10, 5);
+		List<String> tx = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			tx.add(json(order(sale, 51, token(sale, 51)), "$.transactionId"));
+		}
+		tx.forEach(this::awaitLedger);
+		Instant now = Instant.now();
+		for (int i = 0; i < 3; i++) {
+			assertThat(pay(tx.get(i), FlashSaleFixture.PRICE, now, "ref-" + i).statusCode()).isEqualTo(200);
+		}
+		String csv = "providerRef,transactionId,amount,paidAt\n"
+				+ "ref-0," + tx.get(0) + "," + FlashSaleFixture.PRICE + "," + now + "\n" // matched
+				+ "ref-1," + tx.get(1) + ",1800," + now + "\n" // amount differs
+				+ "ref-x," + tx.get(3) + "," + FlashSaleFixture.PRICE + "," + now + "\n" // not paid on our side
+				+ "ref-y,no-such-tx,500," + now + "\n"; // unknown to us; tx 2 is missing from the file
+
+		HttpResponse<String> report = reconcile(sale, csv);
+
+		assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+		assertThat((Integer) json(report, "$.matched")).isEqualTo(1);
+		assertThat((List<String>) json(report, "$.amountMismatches[*].transactionId")).containsExactly(tx.get(1));
+		assertThat(((Number) json(report, "$.amountMismatches[0].ourAmount")).longValue()).isEqualTo(FlashSaleFixture.PRICE);
+		assertThat(((Number) json(report, "$.amountMismatches[0].theirAmount")).longValue()).isEqualTo(1800);
+		assertThat((List<String>) json(report, "$.missingInternal[*].transactionId")).containsExactly(tx.get(3), "no-such-tx");
+		assertThat((List<Object>) json(report, "$.missingInternal[*].ourAmount")).containsOnlyNulls();
+		assertThat((List<String>) json(report, "$.missingExternal[*].transactionId")).containsExactly(tx.get(2));
+		assertThat((List<Object>) json(report, "$.missingExternal[*].theirAmount")).containsOnlyNulls();
+		assertThat((String) json(report, "$.missingExternal[0].providerRef")).isEqualTo("ref-2");
+		assertThat((Integer) json(report, "$.quantityDelta")).isEqualTo(4 - 3);
+
+		String id = json(report, "$.id");
+		HttpResponse<String> again = api().get("/ops/flash-sales/" + sale + "/reconciliations/" + id, FlashSaleFixture.ops());
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat((Integer) json(again, "$.matched")).isEqualTo(1);
+		assertThat((List<String>) json(again, "$.missingExternal[*].transactionId")).containsExactly(tx.get(2));
+		HttpResponse<String> list = api().get("/ops/flash-sales/" + sale + "/reconciliations?page=0&size=10", FlashSaleFixture.ops());
+		assertThat((List<String>) json(list, "$.items[*].id")).containsExactly(id);
+		assertThat(api().get("/ops/flash-sales/" + (sale + 1) + "/reconciliations/" + id, FlashSaleFixture.ops()).statusCode())
+			.as("another sale's report").isEqualTo(404);
+		assertField(api().get("/ops/flash-sales/" + sale + "/reconciliations?size=1000", FlashSaleFixture.ops()), "size");
+	}
+
+	@Test
+	void malformedSettlementFilesAreA400NamingTheLineAndStoreNothing() {
+		long sale = sale(10, 5);
+		Instant now = Instant.now();
+		String header = "providerRef,transactionId,amount,paidAt\n";
+		int before = storedReports();
+		Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+		files.put("line 1", ("providerRef,transaction,amount,paidAt\np,t,1," + now + "\n").getBytes(StandardCharsets.UTF_8));
+		files.put("line 3", (header + "p1,t1,1," + now + "\np2,t2,1.5," + now + "\n").getBytes(StandardCharsets.UTF_8));
+		files.put("line 4", (header + "p1,t1,1," + now + "\np2,t2,1," + now + "\np3,t1,1," + now + "\n")
+			.getBytes(StandardCharsets.UTF_8));
+		files.put("line 2", (header + "pé,t1,1," + now + "\n").getBytes(StandardCharsets.ISO_8859_1));
+		files.forEach((line, body) -> {
+			HttpResponse<String> refused = reconcile(sale, HttpRequest.BodyPublishers.ofByteArray(body));
+			assertThat(refused.statusCode()).as(line + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains(line);
+		});
+		assertThat(storedReports()).as("nothing stored").isEqualTo(before);
+	}
+
+	@Test
+	void aHundredThousandRowFileStreamsThroughInBoundedMemory() throws Exception {
+		long sale = sale(10, 5);
+		int rows = 100_000;
+		Instant now = Instant.now();
+		java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+		// the file is generated as it is sent: neither side ever holds it whole
+		java.util.function.Supplier<java.io.InputStream> file = () -> new java.io.SequenceInputStream(
+				new java.util.Enumeration<java.io.InputStream>() {
+					int next = -1;
+
+					@Override
+					public boolean hasMoreElements() {
+						if (this.next >= rows) {
+							streaming.set(false);
+						}
+						return this.next < rows;
+					}
+
+					@Override
+					public java.io.InputStream nextElement() {
+						String line = this.next < 0 ? "providerRef,transactionId,amount,paidAt\n"
+								: "prov-" + this.next + ",tx-" + this.next + ",1888," + now + "\n";
+						this.next++;
+						return new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8));
+					}
+				});
+		// the live heap (after a collection) while the rows stream in, against the live heap before:
+		// what reading and staging the file holds, apart from the report built afterwards
+		java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+		System.gc();
+		long baseline = memory.getHeapMemoryUsage().getUsed();
+		long[] peak = { baseline };
+		int[] samples = { 0 };
+		Thread sampler = Thread.ofPlatform().start(() -> {
+			while (streaming.get()) {
+				System.gc();
+				peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
+				samples[0]++;
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		long started = System.nanoTime();
+		HttpResponse<String> report = reconcile(sale, HttpRequest.BodyPublishers.ofInputStream(file));
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		streaming.set(false);
+		sampler.join();
+		long fileBytes = 40L + (long) rows * ("prov-99999,tx-99999,1888,".length() + now.toString().length() + 1);
+		assertThat(report.statusCode()).as(report.body().substring(0, Math.min(500, report.body().length()))).isEqualTo(201);
+		assertThat((Integer) json(report, "$.quantityDelta")).isEqualTo(rows);
+		assertThat((List<Object>) json(report, "$.missingInternal")).hasSize(rows);
+		System.out.printf("flash-sale reconciliation: %d rows (about %.1f MB) in %d ms; live heap while streaming at most "
+				+ "%.1f MB above the %.1f MB before (%d samples after a GC each; test and service share this JVM)%n", rows,
+				fileBytes / 1e6, millis, Math.max(0, peak[0] - baseline) / 1e6, baseline / 1e6, samples[0]);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_settlement_row", Integer.class))
+			.as("the staged rows are gone with the finished run").isZero();
+	}
+
+	static void assertField(HttpResponse<String> response, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains("\"field\":\"" + field + "\"");
+	}
+
+}
