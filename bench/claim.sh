@@ -114,7 +114,7 @@ end
 LUA
 }
 
-stock_of() { curl -fsS "localhost:8083/ops/coupon-templates/$1/stock" -H "Authorization: Bearer $BENCH_OPS"; }
+stock_of() { curl -fsS -m 10 "localhost:8083/ops/coupon-templates/$1/stock" -H "Authorization: Bearer $BENCH_OPS"; }
 pending_of() { stock_of "$1" | jq -r .pending; }
 
 # settled_of TEMPLATE: claims the wallet has decided (issued + rejected). The stock endpoint's
