@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateRetention how long the Redis claim state outlives the claim window (idempotency keys
  * are kept at least this long)
  * @param walletUrl coupon-service, for the exact settlement of frozen units
+ * @param walletTimeout how long a frozen unit's claim waits for the wallet's answer; past it the
+ * outcome is unknown and the claim settles asynchronously (its unit is not given back)
  * @param replicaAckTimeout how long a reservation waits for one replica to acknowledge it (Redis
  * {@code WAIT 1 <timeout>}, pipelined with the claim script) before the claim goes on without it; 0
  * turns the wait off
@@ -30,5 +32,6 @@ public record ClaimProperties(@DefaultValue("10") int freezeThreshold, @DefaultV
 		@DefaultValue("60s") Duration redriveAfter, @DefaultValue("60s") Duration reconcileInterval,
 		@DefaultValue("5s") Duration templateCacheTtl, @DefaultValue("2s") Duration soldOutTtl,
 		@DefaultValue("24h") Duration stateRetention, @DefaultValue("http://127.0.0.1:8082") String walletUrl,
-		@DefaultValue("50ms") Duration replicaAckTimeout, @DefaultValue("8") int replicaAckConnections) {
+		@DefaultValue("50ms") Duration replicaAckTimeout, @DefaultValue("8") int replicaAckConnections,
+		@DefaultValue("3s") Duration walletTimeout) {
 }

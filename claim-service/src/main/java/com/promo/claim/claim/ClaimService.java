@@ -203,16 +203,37 @@ public class ClaimService {
 		return new Accepted(claim.claimId(), template.templateId(), userId, now);
 	}
 
-	/** A unit from the frozen end of the stock: the wallet's database decides before we answer. */
+	/**
+	 * A unit from the frozen end of the stock: the wallet's database decides before we answer. When
+	 * the wallet surely decided nothing, the unit goes back and the answer is 503. When the outcome
+	 * is unknown (a timeout: the wallet may have granted the coupon after all), the unit must not go
+	 * back: the claim is accepted and settles like any other, through Kafka or, failing that, the
+	 * reconciliation's re-drive of its pending reservation; the wallet's ledger gives it the same
+	 * decision either way.
+	 */
 	private Accepted settleNow(TemplateState template, ClaimAccepted claim, String key) {
 		ClaimSettled settled;
 		try {
 			settled = this.wallet.settle(claim);
 		}
-		catch (RuntimeException ex) {
+		catch (WalletClient.NotReached ex) {
 			undoQuietly(template.templateId(), claim.userId(), key, claim.claimId());
 			count("UNAVAILABLE");
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
+		}
+		catch (RuntimeException unknown) {
+			log.warn("claim {}: the wallet's synchronous settlement has an unknown outcome, settling it asynchronously: {}",
+					claim.claimId(), unknown.toString());
+			try {
+				this.events.send(claim);
+			}
+			catch (ClaimEvents.NotSent ex) {
+				log.warn("claim {} stays pending until the reconciliation re-drives it: {}", claim.claimId(),
+						ex.getMessage());
+			}
+			recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
+			count("ACCEPTED");
+			return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
 		}
 		Instant now = this.clock.instant();
 		this.claims.settle(java.util.List.of(settled), s -> claim.claimedAt(), now);
