@@ -1,5 +1,8 @@
 package com.promo.claim.claim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +62,15 @@ public class ClaimStore {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), resultType);
+		// the text once, not the resource: a resource script is checked for changes on every call
+		// (a synchronized last-modified look-up that throws inside a jar)
+		try {
+			return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8),
+					resultType);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String key(long templateId, String part) {

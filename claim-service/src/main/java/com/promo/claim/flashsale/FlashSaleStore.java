@@ -1,5 +1,8 @@
 package com.promo.claim.flashsale;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +52,15 @@ class FlashSaleStore {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> type) {
-		return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), type);
+		// the text once, not the resource: a resource script is checked for changes on every call
+		// (a synchronized last-modified look-up that throws inside a jar)
+		try {
+			return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8),
+					type);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String key(long templateId, String part) {
