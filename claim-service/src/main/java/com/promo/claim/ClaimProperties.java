@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param walletUrl coupon-service, for the exact settlement of frozen units
  * @param walletTimeout how long a frozen unit's claim waits for the wallet's answer; past it the
  * outcome is unknown and the claim settles asynchronously (its unit is not given back)
+ * @param maxInFlight claims one instance works on at once; past it a claim is refused at once with
+ * 503 (nothing taken), so a load above capacity is shed instead of piling up until the JVM runs out
+ * of memory; 0 = no bound
  * @param replicaAckTimeout how long a reservation waits for one replica to acknowledge it (Redis
  * {@code WAIT 1 <timeout>}, pipelined with the claim script) before the claim goes on without it; 0
  * turns the wait off
@@ -33,5 +36,5 @@ public record ClaimProperties(@DefaultValue("10") int freezeThreshold, @DefaultV
 		@DefaultValue("5s") Duration templateCacheTtl, @DefaultValue("2s") Duration soldOutTtl,
 		@DefaultValue("24h") Duration stateRetention, @DefaultValue("http://127.0.0.1:8082") String walletUrl,
 		@DefaultValue("50ms") Duration replicaAckTimeout, @DefaultValue("8") int replicaAckConnections,
-		@DefaultValue("3s") Duration walletTimeout) {
+		@DefaultValue("3s") Duration walletTimeout, @DefaultValue("256") int maxInFlight) {
 }

@@ -51,18 +51,22 @@ import static org.awaitility.Awaitility.await;
  * a stand-in wallet on a JDK HTTP server that answers, refuses or answers too late. A unit goes back
  * only when the wallet surely decided nothing; when the answer is late the wallet may have granted
  * the coupon, so the claim is accepted and handed to Kafka instead (a coupon never exists for a
- * claim whose client was told "nothing was taken").
+ * claim whose client was told "nothing was taken"). The instance admits one claim at a time
+ * ({@code max-in-flight=1}), so a claim arriving while another waits for the wallet is shed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "promo.claim.freeze-threshold=1000", "promo.claim.reconcile-interval=1h",
-				"promo.claim.wallet-timeout=300ms" })
+				"promo.claim.wallet-timeout=2s", "promo.claim.max-in-flight=1" })
 class FrozenUnitsIT {
 
 	enum Mode {
 
-		ISSUE, REFUSE, LATE
+		ISSUE, REFUSE, LATE, HOLD
 
 	}
+
+	/** HOLD: the wallet answers only once the test lets it. */
+	static volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
 
 	static final AtomicReference<Mode> mode = new AtomicReference<>(Mode.ISSUE);
 
@@ -110,13 +114,16 @@ class FrozenUnitsIT {
 			exchange.close();
 			return;
 		}
-		if (now == Mode.LATE) {
-			try {
-				Thread.sleep(1500);
+		try {
+			if (now == Mode.LATE) {
+				Thread.sleep(3000);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (now == Mode.HOLD) {
+				held.await(10, TimeUnit.SECONDS);
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		byte[] settled = """
 				{"eventId":"%s","claimId":"%s","templateId":"%s","userId":"%s","outcome":"ISSUED","couponId":"%d",
@@ -192,6 +199,30 @@ class FrozenUnitsIT {
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
 		assertThat(this.store.remaining(template)).as("nothing was taken").isEqualTo(5);
 		assertThat(this.store.pendingCount(template)).isZero();
+	}
+
+	@Test
+	void aClaimBeyondTheAdmissionBoundIsRefusedAtOnceWithNothingTaken() throws Exception {
+		mode.set(Mode.HOLD);
+		held = new java.util.concurrent.CountDownLatch(1);
+		long template = enabledTemplate(5);
+		int before = calls.get();
+		try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+			java.util.concurrent.Future<HttpResponse<String>> first = pool.submit(() -> claim(template, 6004));
+			await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > before); // it holds the only slot
+
+			HttpResponse<String> second = claim(template, 6005);
+
+			assertThat(second.statusCode()).as(second.body()).isEqualTo(503);
+			assertThat((String) json(second, "$.code")).isEqualTo("UNAVAILABLE");
+			assertThat(this.store.remaining(template)).as("only the first claim took a unit").isEqualTo(4);
+			held.countDown();
+			assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+		}
+		finally {
+			held.countDown();
+		}
+		assertThat(claim(template, 6005).statusCode()).as("admitted again once the slot is free").isEqualTo(201);
 	}
 
 	/** The case a SIGKILLed or restarting wallet produced: it granted, but answered after the timeout. */

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -78,6 +79,9 @@ public class ClaimService {
 	/** Templates Redis reported sold out, answered from memory for a moment. */
 	private final Cache<Long, Boolean> soldOut;
 
+	/** The admission bound of {@code promo.claim.max-in-flight}; null when unbounded. */
+	private final Semaphore inFlight;
+
 	ClaimService(ClaimStore store, TemplateCatalog templates, ClaimRebuilder rebuilder, CrowdMembershipReader crowds,
 			ClaimEvents events, WalletClient wallet, Claims claims, ClaimProperties properties, Clock clock,
 			MeterRegistry meters) {
@@ -92,10 +96,30 @@ public class ClaimService {
 		this.clock = clock;
 		this.meters = meters;
 		this.soldOut = Caffeine.newBuilder().expireAfterWrite(properties.soldOutTtl()).build();
+		this.inFlight = properties.maxInFlight() > 0 ? new Semaphore(properties.maxInFlight()) : null;
 	}
 
-	/** @param idempotencyKey the caller's Idempotency-Key, or null */
+	/**
+	 * @param idempotencyKey the caller's Idempotency-Key, or null
+	 * @throws ProblemException 503 at once when {@code promo.claim.max-in-flight} claims are being
+	 * worked on already (nothing taken)
+	 */
 	public Accepted claim(long templateId, String userId, String idempotencyKey) {
+		if (this.inFlight != null && !this.inFlight.tryAcquire()) {
+			count("OVERLOADED");
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "too many claims at once; nothing was taken, retry");
+		}
+		try {
+			return admitted(templateId, userId, idempotencyKey);
+		}
+		finally {
+			if (this.inFlight != null) {
+				this.inFlight.release();
+			}
+		}
+	}
+
+	private Accepted admitted(long templateId, String userId, String idempotencyKey) {
 		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
 			throw ProblemException.invalidField(KEY_HEADER, "must be 1-64 characters");
 		}
