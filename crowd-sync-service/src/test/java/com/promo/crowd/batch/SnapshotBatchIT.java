@@ -28,16 +28,11 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-// small chunks: the tests that stop a batch "right after its first commits" need the refresh to
-// take many commits, or the stop can land after the last one (a fresh clone's run once read all
-// 24,008 rows before the stop took effect)
-@TestPropertySource(properties = "promo.crowd.chunk-size=200")
 class SnapshotBatchIT extends CrowdSyncTestBase {
 
 	@Autowired
@@ -143,7 +138,7 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 
 	/**
 	 * The refresh's partitions share the users out and each counts its own rows: a snapshot of
-	 * 3,000 users over every partition, with malformed rows (with and without a readable user id) and rows
+	 * 20,000 users over every partition, with malformed rows (with and without a readable user id) and rows
 	 * overruled by a later unfollow, is stopped midway and restarted; every count is exact, every
 	 * partition read exactly its users' rows, and every row is checked in Redis.
 	 */
@@ -153,7 +148,9 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		assertThat(partitions).isGreaterThan(1);
 		Instant snapshotTime = now().minusSeconds(60);
 		Path generated = Files.createTempFile("partitioned-", ".csv");
-		new SnapshotGenerator(24_000, 3_000, 400, 1.05, 0.2, snapshotTime, 13, users()).write(generated);
+		// large enough that the stop issued right after the first commits lands long before the last
+		// (at 24,000 rows a fresh clone's run read every row before the stop took effect)
+		new SnapshotGenerator(200_000, 20_000, 400, 1.05, 0.2, snapshotTime, 13, users()).write(generated);
 		List<String> lines = new ArrayList<>(Files.readAllLines(generated));
 		String someRow = lines.get(100);
 		String user = someRow.substring(0, someRow.indexOf(','));
