@@ -2,7 +2,6 @@ package com.promo.system;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +26,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.promo.testsupport.ApiClient;
+import com.promo.testsupport.FaultClock;
+import com.promo.testsupport.LocalRedisCluster;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,33 +99,29 @@ class ClaimInvariantsIT {
 
 	@Test
 	void aRedisMasterStoppedMidRunNeverOversellsAndEveryAcceptedClaimEndsVisibly() throws Exception {
-		assertThat(redisAnswers(7000)).as("this test stops a node of the local Redis Cluster of ./promo (`./promo infra up`, "
-				+ "ports 7000-7005), which must answer on 7000").isTrue();
+		LocalRedisCluster.assertLocalClusterAnswers();
 		long template = openSale(100, 2);
 		String key = "{t:" + template + "}:stock";
-		int master = masterOf(key);
+		int master = LocalRedisCluster.masterOf(key);
 		AtomicInteger promoted = new AtomicInteger();
 
 		Storm storm;
 		try {
 			storm = storm(template, 2000, 300, null, clock -> {
 				clock.struck();
-				stopRedisNode(master);
+				LocalRedisCluster.stop(master);
 				clock.tookEffect();
 				// a replica takes the slot over: the cluster says so on a node that still answers
-				await("a replica of :" + master + " takes over the slot of " + key).atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofMillis(100))
-					.until(() -> masterOrNone(key) > 0 && masterOrNone(key) != master);
-				promoted.set(masterOf(key));
+				promoted.set(LocalRedisCluster.awaitPromotion(master, key));
 				clock.over();
 			});
 		}
 		finally {
-			restartStoppedRedisNode(master);
+			LocalRedisCluster.restartStopped(master);
 		}
 
 		assertThat(promoted.get()).as("the master of %s after the stop (it was %d)", key, master).isNotIn(0, master);
-		assertThat(masterOf(key)).as("the master of %s once the stopped node is back (it rejoins as a replica)", key)
+		assertThat(LocalRedisCluster.masterOf(key)).as("the master of %s once the stopped node is back (it rejoins as a replica)", key)
 			.isNotEqualTo(master);
 		storm.assertTheFaultOverlappedTheLoad("Redis master :" + master + " stopped, :" + promoted.get() + " took over",
 				Target.CLAIMS, Set.of(503));
@@ -249,40 +245,6 @@ class ClaimInvariantsIT {
 
 	}
 
-	/** The moments of a fault (System.nanoTime, {@link #NOT_YET} until they happen). */
-	static final class FaultClock {
-
-		static final long NOT_YET = Long.MAX_VALUE;
-
-		volatile long struck = NOT_YET;
-
-		volatile long tookEffect = NOT_YET;
-
-		volatile long over = NOT_YET;
-
-		final AtomicInteger acceptedSinceItTookEffect = new AtomicInteger();
-
-		/** Right before the destructive act (the SIGKILL, the SHUTDOWN). */
-		void struck() {
-			this.struck = System.nanoTime();
-		}
-
-		/** Once it is confirmed (the pid is gone, the node no longer answers). */
-		void tookEffect() {
-			this.tookEffect = System.nanoTime();
-		}
-
-		/** Once the platform serves again (restarted, failed over). */
-		void over() {
-			this.over = System.nanoTime();
-		}
-
-		int acceptedSinceItTookEffect() {
-			return this.acceptedSinceItTookEffect.get();
-		}
-
-	}
-
 	/** What a load saw: the accepted claims and every answer with its timing. */
 	record Storm(List<Claimed> accepted, List<Answer> answers, long startNanos, FaultClock fault, int unresolved) {
 
@@ -303,26 +265,12 @@ class ClaimInvariantsIT {
 		 */
 		void assertTheFaultOverlappedTheLoad(String what, Target errorsOn, Set<Integer> errors) {
 			FaultClock f = this.fault;
-			assertThat(f.tookEffect).as("the fault (%s) took effect", what).isNotEqualTo(FaultClock.NOT_YET);
-			long before = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.answeredNanos() < f.struck);
-			long after = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.sentNanos() > f.tookEffect);
-			long failed = count(a -> a.target() == errorsOn && errors.contains(a.status()) && a.sentNanos() > f.tookEffect);
-			long last = this.answers.stream().mapToLong(Answer::answeredNanos).max().orElse(f.struck);
-			String timeline = "%s: struck %d ms into the load, took effect +%d ms, over +%s ms, load ended +%d ms; "
-				.formatted(what, millis(f.struck - this.startNanos), millis(f.tookEffect - f.struck),
-						f.over == FaultClock.NOT_YET ? "never" : Long.toString(millis(f.over - f.struck)),
-						millis(last - f.struck))
-					+ "201s: %d before it struck, %d sent after it took effect; %s answers %s sent after it: %d; claims %s%s"
-						.formatted(before, after, errorsOn, errors, failed, statuses(Target.CLAIMS),
-								errorsOn == Target.WALLET ? ", wallet " + statuses(Target.WALLET) : "");
-			System.out.println(timeline);
-			assertThat(before).as("claims accepted before the fault struck (%s)", timeline).isPositive();
-			assertThat(after).as("claims accepted after the fault took effect (%s)", timeline).isPositive();
-			assertThat(failed).as("errors %s after the fault took effect (%s)", errors, timeline).isPositive();
-		}
-
-		private static long millis(long nanos) {
-			return Duration.ofNanos(nanos).toMillis();
+			long before = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.answeredNanos() < f.struckAt());
+			long after = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.sentNanos() > f.tookEffectAt());
+			long failed = count(a -> a.target() == errorsOn && errors.contains(a.status()) && a.sentNanos() > f.tookEffectAt());
+			long last = this.answers.stream().mapToLong(Answer::answeredNanos).max().orElse(f.struckAt());
+			f.assertOverlapped(what, this.startNanos, last, before, after, failed, errorsOn + " " + errors,
+					"claims " + statuses(Target.CLAIMS) + (errorsOn == Target.WALLET ? ", wallet " + statuses(Target.WALLET) : ""));
 		}
 
 	}
@@ -363,7 +311,7 @@ class ClaimInvariantsIT {
 					if (fault == null) {
 						return i < requests;
 					}
-					return clock.over == FaultClock.NOT_YET
+					return !clock.isOver()
 							|| !(soldOutAfterFault.get() || clock.acceptedSinceItTookEffect() >= ACCEPTED_AFTER_FAULT);
 				};
 				for (int t = 0; t < threads; t++) {
@@ -387,11 +335,9 @@ class ClaimInvariantsIT {
 									answers.add(new Answer(Target.CLAIMS, status, sent, System.nanoTime()));
 									if (status == 201) {
 										accepted.add(new Claimed(user, json(response, "$.claimId")));
-										if (sent > clock.tookEffect) {
-											clock.acceptedSinceItTookEffect.incrementAndGet();
-										}
+										clock.accepted(sent);
 									}
-									if (status == 410 && sent > clock.over) {
+									if (status == 410 && sent > clock.overAt()) {
 										soldOutAfterFault.set(true);
 									}
 									if (status != 0 && status != 503) {
@@ -460,10 +406,10 @@ class ClaimInvariantsIT {
 			faults.close(); // waits for the fault: a test never leaves one running
 		}
 		if (injected != null) {
-			rethrow("the fault", injected);
+			FaultClock.rethrow("the fault", injected);
 		}
 		for (Future<?> worker : workers) {
-			rethrow("a load worker", worker);
+			FaultClock.rethrow("a load worker", worker);
 		}
 		if (fault != null && injected == null) {
 			fail("the fault never struck: only %d claims were accepted (%s), it waits for %d", accepted.size(),
@@ -471,19 +417,6 @@ class ClaimInvariantsIT {
 					ACCEPTED_BEFORE_FAULT);
 		}
 		return new Storm(new ArrayList<>(accepted), new ArrayList<>(answers), startNanos, clock, unresolved.get());
-	}
-
-	/** The task's own exception, as if thrown here. */
-	static void rethrow(String what, Future<?> task) throws Exception {
-		try {
-			task.get();
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof Exception cause) {
-				throw new IllegalStateException(what + " failed: " + cause, cause);
-			}
-			throw new AssertionError(what + " failed: " + ex.getCause(), ex.getCause());
-		}
 	}
 
 	// ---------------------------------------------------------------------------------------------
@@ -622,82 +555,6 @@ class ClaimInvariantsIT {
 		assertThat(remaining + issued + pending).as(stock.body()).isEqualTo(total);
 		assertThat(issued).isLessThanOrEqualTo(total);
 		return issued;
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	// the local Redis Cluster of ./promo
-
-	static String redisCli(int port, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		process.waitFor();
-		return out;
-	}
-
-	static boolean redisAnswers(int port) throws IOException, InterruptedException {
-		return redisCli(port, "ping").contains("PONG");
-	}
-
-	/** Shuts a node down and returns once it no longer answers (it first waits for its replica). */
-	static void stopRedisNode(int port) throws IOException, InterruptedException {
-		redisCli(port, "shutdown", "nosave");
-		await("Redis :" + port + " stops answering after SHUTDOWN").atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> !redisAnswers(port));
-	}
-
-	/** The port of the master that owns the key's slot, as the first node that answers sees it. */
-	static int masterOf(String key) throws IOException, InterruptedException {
-		int master = masterOrNone(key);
-		if (master < 0) {
-			throw new IllegalStateException("no master for the slot of " + key);
-		}
-		return master;
-	}
-
-	/** {@link #masterOf}, or -1 while no live master holds the slot (in the middle of a failover). */
-	static int masterOrNone(String key) throws IOException, InterruptedException {
-		int node = 7000;
-		while (!redisAnswers(node)) {
-			if (++node > 7005) {
-				throw new IllegalStateException("no node of the Redis Cluster on 7000-7005 answers");
-			}
-		}
-		int slot = Integer.parseInt(redisCli(node, "cluster", "keyslot", key).trim());
-		for (String line : redisCli(node, "cluster", "nodes").split("\n")) {
-			String[] f = line.trim().split(" ");
-			if (f.length < 9 || !f[2].contains("master") || f[2].contains("fail")) {
-				continue;
-			}
-			for (int i = 8; i < f.length; i++) {
-				if (f[i].startsWith("[")) { // a slot being migrated
-					continue;
-				}
-				String[] range = f[i].split("-");
-				int from = Integer.parseInt(range[0]);
-				int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-				if (slot >= from && slot <= to) {
-					return Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')));
-				}
-			}
-		}
-		return -1;
-	}
-
-	/**
-	 * ./promo infra up restarts a node of ours that is down; it rejoins as a replica. Returns once it
-	 * answers and the cluster is whole again, so the next test finds it as before.
-	 */
-	static void restartStoppedRedisNode(int port) throws IOException, InterruptedException {
-		String root = System.getProperty("promo.root", "..");
-		Process process = new ProcessBuilder("bash", root + "/promo", "infra", "up").redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(process.waitFor()).as("./promo infra up").isZero();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-			.until(() -> redisAnswers(port) && redisCli(port, "cluster", "info").contains("cluster_state:ok"));
 	}
 
 }

@@ -22,6 +22,10 @@ import com.promo.web.FieldViolation;
 import com.promo.web.ProblemCode;
 import com.promo.web.Problems;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,6 +43,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	static final String HEADER = "Idempotency-Key";
 
 	static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
 	private static final Set<Integer> STORED_STATUSES = Set.of(409, 410, 422);
 
@@ -79,7 +85,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		String fingerprint = fingerprint(cached);
 		long deadline = System.nanoTime() + this.store.inFlightTimeout().toNanos();
 		while (true) {
-			Optional<StoredResponse> held = this.store.claimOrRead(redisKey, fingerprint);
+			Optional<StoredResponse> held;
+			try {
+				held = this.store.claimOrRead(redisKey, fingerprint);
+			}
+			catch (DataAccessException ex) {
+				// nothing has run yet: the client may retry with the same key (a Redis failover, say)
+				Problems.write(response, Problems.of(ProblemCode.UNAVAILABLE,
+						"the Idempotency-Key cannot be checked right now; nothing was done, retry with the same key"));
+				return;
+			}
 			if (held.isEmpty()) {
 				runFirst(cached, response, chain, redisKey, fingerprint);
 				return;
@@ -111,18 +126,42 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, capturing);
 			int status = capturing.getStatus();
 			if (status >= 200 && status < 300 || STORED_STATUSES.contains(status)) {
-				this.store.complete(redisKey,
-						new StoredResponse(fingerprint, status, capturing.getContentType(),
-								capturing.getHeader(HttpHeaders.LOCATION),
-								new String(capturing.getContentAsByteArray(), StandardCharsets.UTF_8)));
-				stored = true;
+				stored = keep(redisKey, new StoredResponse(fingerprint, status, capturing.getContentType(),
+						capturing.getHeader(HttpHeaders.LOCATION),
+						new String(capturing.getContentAsByteArray(), StandardCharsets.UTF_8)));
 			}
 		}
 		finally {
 			if (!stored) {
-				this.store.release(redisKey);
+				release(redisKey);
 			}
 			capturing.copyBodyToResponse();
+		}
+	}
+
+	/**
+	 * Stores the outcome for replays. When Redis cannot take it, the outcome has happened all the
+	 * same: the client still gets it (a 500 instead would hide a 201 whose order was taken), only
+	 * a later repeat of the key is not replayed.
+	 */
+	private boolean keep(String redisKey, StoredResponse outcome) {
+		try {
+			this.store.complete(redisKey, outcome);
+			return true;
+		}
+		catch (DataAccessException ex) {
+			log.warn("the answer to {} could not be kept for replays: {}", redisKey, ex.getMessage());
+			return false;
+		}
+	}
+
+	/** Frees the key for a retry; a key Redis cannot free now expires with its in-flight mark. */
+	private void release(String redisKey) {
+		try {
+			this.store.release(redisKey);
+		}
+		catch (DataAccessException ex) {
+			log.warn("{} could not be released for a retry: {}", redisKey, ex.getMessage());
 		}
 	}
 
