@@ -51,7 +51,7 @@ PROPS
       || die "formatting the Kafka log folder failed, see $PROMO_LOGS/kafka-format.log"
   fi
   # started directly (not through a shell function) so that the recorded pid is the broker's own
-  java $(kafka_java_args) -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_HOME/server.properties" </dev/null >"$PROMO_LOGS/kafka.log" 2>&1 &
+  without_inherited_fds java $(kafka_java_args) -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_HOME/server.properties" </dev/null >"$PROMO_LOGS/kafka.log" 2>&1 &
   echo $! >"$KAFKA_PID"
   wait_for 90 "Kafka on $PROMO_KAFKA_PORT" kafka_ready || die "Kafka did not start, see $PROMO_LOGS/kafka.log"
 }

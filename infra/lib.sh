@@ -33,6 +33,17 @@ wait_for() {
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# without_inherited_fds COMMAND...: runs COMMAND with only stdin, stdout and stderr open. A server
+# started from `flock LOCK ./promo up` would otherwise hold LOCK for as long as it runs.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+  done
+  exec "$@"
+}
+
 # stop_pidfile FILE NAME: TERM, then KILL after 20 s; removes the file.
 stop_pidfile() {
   local file=$1 name=$2 pid

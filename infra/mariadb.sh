@@ -35,7 +35,7 @@ mariadb_up() {
   fi
   # Settings for a development and test server: durability traded for speed (flush once a
   # second), room for six services' pools, no name resolution.
-  mariadbd --no-defaults --user="$user" --datadir="$MARIADB_DIR" \
+  without_inherited_fds mariadbd --no-defaults --user="$user" --datadir="$MARIADB_DIR" \
     --port="$PROMO_MARIADB_PORT" --bind-address=127.0.0.1 --socket="$MARIADB_SOCKET" \
     --pid-file="$MARIADB_DIR/mariadbd.pid" --log-error="$PROMO_LOGS/mariadb.log" \
     --skip-name-resolve --max-connections=2000 --innodb-buffer-pool-size=512M \

@@ -13,10 +13,10 @@ redis_start_node() { # redis_start_node PORT
   local port=$1 dir=$REDIS_DIR/$1
   mkdir -p "$dir"
   # cluster-node-timeout 2 s: a stopped master is replaced quickly, which the failover tests use.
-  redis-server --port "$port" --bind 127.0.0.1 --protected-mode no --dir "$dir" \
+  (without_inherited_fds redis-server --port "$port" --bind 127.0.0.1 --protected-mode no --dir "$dir" \
     --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
     --save '' --appendonly no --daemonize yes --pidfile "$(redis_node_pidfile "$port")" \
-    --logfile "$PROMO_LOGS/redis-$port.log" >/dev/null
+    --logfile "$PROMO_LOGS/redis-$port.log" >/dev/null)
 }
 
 redis_up() {

@@ -48,6 +48,11 @@ build_if_stale() {
 
 service_pidfile() { echo "$PROMO_RUN/$1.pid"; }
 
+all_services_running() {
+  local name
+  for name in "${PROMO_SERVICES[@]}"; do pid_alive "$(service_pidfile "$name")" || return 1; done
+}
+
 service_health() { curl -fsS -m 2 "http://127.0.0.1:$(service_field "$1" 1)/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
 
 services_up() {
@@ -57,11 +62,14 @@ services_up() {
     port=$(service_field "$name" 1)
     if pid_alive "$(service_pidfile "$name")"; then log "$name already running"; continue; fi
     port_open "$port" && die "port $port is taken by a process ./promo did not start"
-    jar=$(service_jar "$name")
+    # each runs a copy of its jar: a build (`clean package`, a test run's `verify`) replaces the
+    # jar in target/, and a running JVM loads classes from its jar long after it started
+    cp "$(service_jar "$name")" "$PROMO_RUN/$name.jar"
+    jar=$PROMO_RUN/$name.jar
     # Small heaps: six JVMs share two cores and the infrastructure on a development machine.
     # PROMO_JAVA_OPTS replaces these (the benchmarks' figures come from this default).
     # shellcheck disable=SC2086
-    java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=local \
+    without_inherited_fds java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=local \
       </dev/null >"$PROMO_LOGS/$name.log" 2>&1 &
     echo $! >"$(service_pidfile "$name")"
     log "started $name (pid $!) on $port"
