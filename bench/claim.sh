@@ -75,15 +75,25 @@ bench_claim_cleanup() {
 
 # seed_claim_templates ARRAY NAME...: one COUPON activity running in 10 s, and per NAME a template of
 # 10,000,000 units and 100 per user (the contract's maximum), enabled, its claim state in Redis.
-seed_claim_templates() {
-  local -n ids=$1; shift
-  local now running seller merchant activity name id stock=10000000 limit=100
+seed_claim_templates() { seed_templates "$1" COUPON "${@:2}"; }
+
+# seed_templates ARRAY KIND NAME...: one activity of KIND (COUPON: AMOUNT_OFF templates; FLASH_SALE:
+# SPECIAL_PRICE templates, i.e. flash sales) running in 10 s, and per NAME a template of 10,000,000
+# units and 100 per user, enabled, known to claim-service.
+seed_templates() {
+  local -n ids=$1; local kind=$2; shift 2
+  local now running seller merchant activity name id stock=10000000 limit=100 type value
+  case $kind in
+    COUPON) type=AMOUNT_OFF; value='"amountOff":1000' ;;
+    FLASH_SALE) type=SPECIAL_PRICE; value='"specialPrice":1888' ;;
+    *) die "unknown activity kind $kind" ;;
+  esac
   now=$(date -u +%s); running=$((now + 10))
   seller=$((RANDOM * 1000 + RANDOM)); merchant=$(cmd_token --role MERCHANT --sub "$seller")
   iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
-  log "seeding: templates of $stock units, $limit per user ($*), whose activity runs in 10 s"
+  log "seeding: $kind templates of $stock units, $limit per user ($*), whose activity runs in 10 s"
   activity=$(curl -fsS -X POST localhost:8081/ops/activities -H "Authorization: Bearer $BENCH_OPS" -H 'Content-Type: application/json' \
-    -d "{\"title\":\"Bench claims\",\"kind\":\"COUPON\",\"cityIds\":[\"310000\"],\"couponTypes\":[\"AMOUNT_OFF\"],
+    -d "{\"title\":\"Bench $kind\",\"kind\":\"$kind\",\"cityIds\":[\"310000\"],\"couponTypes\":[\"$type\"],
          \"valueLowerLimit\":100,\"valueUpperLimit\":50000,\"applyStartTime\":\"$(iso $((now - 5)))\",
          \"applyEndTime\":\"$(iso $running)\",\"activityStartTime\":\"$(iso $running)\",\"activityEndTime\":\"$(iso $((now + 86400)))\"}" | jq -r .id)
   curl -fsS -X POST "localhost:8081/ops/activities/$activity/publish" -H "Authorization: Bearer $BENCH_OPS" >/dev/null
@@ -91,7 +101,7 @@ seed_claim_templates() {
     || die "the merchant could not sign up to activity $activity"
   for name in "$@"; do
     id=$(curl -fsS -X POST localhost:8082/merchant/coupon-templates -H "Authorization: Bearer $merchant" -H 'Content-Type: application/json' \
-      -d "{\"activityId\":\"$activity\",\"cityId\":\"310000\",\"type\":\"AMOUNT_OFF\",\"title\":\"Bench $name\",\"amountOff\":1000,
+      -d "{\"activityId\":\"$activity\",\"cityId\":\"310000\",\"type\":\"$type\",\"title\":\"Bench $name\",$value,
            \"totalStock\":$stock,\"perUserLimit\":$limit,\"validity\":{\"type\":\"FLOATING\",\"days\":30}}" | jq -r .id)
     curl -fsS -X POST "localhost:8082/merchant/coupon-templates/$id/enable" -H "Authorization: Bearer $merchant" >/dev/null
     ids[$name]=$id
@@ -103,11 +113,20 @@ seed_claim_templates() {
   while [ "$(date -u +%s)" -le "$running" ]; do sleep 0.5; done
 }
 
-# claim_script FILE PATH: a wrk script that POSTs to PATH as random users of the token file.
+# claim_script FILE PATH: a wrk script that POSTs to PATH as random users of the token file (each
+# wrk thread seeded on its own: unseeded, every thread would send the same users at the same time).
 claim_script() {
   cat >"$1" <<LUA
 local tokens = {}
 for line in io.lines("$BENCH_DIR/consumer-tokens.txt") do tokens[#tokens + 1] = line end
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+init = function()
+  math.randomseed(seed * 7919 + os.time())
+end
 request = function()
   return wrk.format('POST', '$2', {['Authorization'] = 'Bearer ' .. tokens[math.random(#tokens)]}, nil)
 end
@@ -235,6 +254,32 @@ naive_books() {
   summary '%-40s claimed %s = coupons %s: OK' "books of the naive baseline:" "$(jq -r .claimed <<<"$row")" "$(jq -r .coupons <<<"$row")"
 }
 
+# ping_round LABEL: one wrk run of claim-service's GET /ping; leaves "rps p50 p99" in BENCH_PING_ROUND.
+ping_round() {
+  local out r a b
+  out=$(wrk_once "http://127.0.0.1:8083/ping"); [[ $out == ERROR* ]] && die "/ping answered errors: $out"
+  read -r r a b <<<"$out"
+  log "$1: $r req/s, p50 $a ms, p99 $b ms"
+  BENCH_PING_ROUND=$out
+}
+
+# claim_cpu_round TEMPLATE SCRIPT CPU_FILE LABEL: one wrk run of claims on claim-service, and the CPU
+# of every platform process from before it until its backlog has settled, per settled claim
+# (appended to CPU_FILE). Leaves "rps p50 p99" in BENCH_CLAIM_ROUND.
+claim_cpu_round() {
+  local template=$1 script=$2 cpu=$3 label=$4 specs before settled out r a b
+  mapfile -t specs < <(platform_cpu_specs)
+  cpu_snapshot "${specs[@]}" >"$BENCH_DIR/cpu-before"; before=$(settled_of "$template")
+  out=$(wrk_once "http://127.0.0.1:8083/api/coupon-templates/$template/claims" "" "$script")
+  [[ $out == ERROR* ]] && die "claim-service answered errors: $out"
+  wait_drained "$template"
+  cpu_snapshot "${specs[@]}" >"$BENCH_DIR/cpu-after"; settled=$(( $(settled_of "$template") - before ))
+  cpu_per_claim "$BENCH_DIR/cpu-before" "$BENCH_DIR/cpu-after" "$settled" >>"$cpu"
+  read -r r a b <<<"$out"
+  log "$label: $r req/s, p50 $a ms, p99 $b ms; $settled settled, $(tail -1 "$cpu" | awk '{print $2}') CPU-ms per claim"
+  BENCH_CLAIM_ROUND=$out
+}
+
 # --- the parts ---
 
 bench_claim_baseline() {
@@ -242,8 +287,7 @@ bench_claim_baseline() {
   naive=$(naive_template)
   claim_script "$BENCH_DIR/claim.lua" "/api/coupon-templates/$template/claims"
   claim_script "$BENCH_DIR/naive.lua" "/api/coupon-templates/$naive/claims"
-  local naive_specs=("bench-naive-claim=$BENCH_NAIVE_PID" "mariadb=$MARIADB_PID") ours_specs
-  mapfile -t ours_specs < <(platform_cpu_specs)
+  local naive_specs=("bench-naive-claim=$BENCH_NAIVE_PID" "mariadb=$MARIADB_PID")
 
   # (a) Redis itself, on the master that owns this template's slot
   local slot port sha t="{t:bench$(date +%s)}"
@@ -273,18 +317,11 @@ bench_claim_baseline() {
   local -A rps p50 p99
   : >"$BENCH_DIR/cpu-ours.txt"; : >"$BENCH_DIR/cpu-naive.txt"
   for round in $(seq 1 "$BENCH_ROUNDS"); do
-    out=$(wrk_once "http://127.0.0.1:8083/ping"); [[ $out == ERROR* ]] && die "/ping answered errors: $out"
-    read -r r a b <<<"$out"; rps[ping]+="$r "; p50[ping]+="$a "; p99[ping]+="$b "
-    log "round $round /ping: $r req/s, p50 $a ms, p99 $b ms"
+    ping_round "round $round /ping"
+    read -r r a b <<<"$BENCH_PING_ROUND"; rps[ping]+="$r "; p50[ping]+="$a "; p99[ping]+="$b "
 
-    cpu_snapshot "${ours_specs[@]}" >"$BENCH_DIR/cpu-before"; before=$(settled_of "$template")
-    out=$(wrk_once "http://127.0.0.1:8083/api/coupon-templates/$template/claims" "" "$BENCH_DIR/claim.lua")
-    [[ $out == ERROR* ]] && die "claim-service answered errors: $out"
-    read -r r a b <<<"$out"; rps[ours]+="$r "; p50[ours]+="$a "; p99[ours]+="$b "
-    wait_drained "$template"
-    cpu_snapshot "${ours_specs[@]}" >"$BENCH_DIR/cpu-after"; settled=$(( $(settled_of "$template") - before ))
-    cpu_per_claim "$BENCH_DIR/cpu-before" "$BENCH_DIR/cpu-after" "$settled" >>"$BENCH_DIR/cpu-ours.txt"
-    log "round $round claims (ours): $r req/s, p50 $a ms, p99 $b ms; $settled settled, $(tail -1 "$BENCH_DIR/cpu-ours.txt" | awk '{print $2}') CPU-ms per claim"
+    claim_cpu_round "$template" "$BENCH_DIR/claim.lua" "$BENCH_DIR/cpu-ours.txt" "round $round claims (ours)"
+    read -r r a b <<<"$BENCH_CLAIM_ROUND"; rps[ours]+="$r "; p50[ours]+="$a "; p99[ours]+="$b "
 
     cpu_snapshot "${naive_specs[@]}" >"$BENCH_DIR/cpu-before"; before=$(naive_claimed "$naive")
     out=$(wrk_once "http://127.0.0.1:$BENCH_NAIVE_PORT/api/coupon-templates/$naive/claims" "" "$BENCH_DIR/naive.lua")
@@ -317,9 +354,9 @@ bench_claim_baseline() {
   local ours_cpu naive_cpu
   ours_cpu=$(median_per_name <"$BENCH_DIR/cpu-ours.txt"); naive_cpu=$(median_per_name <"$BENCH_DIR/cpu-naive.txt")
   summary 'CPU-ms per settled claim, ours (load + drain, median of rounds):'
-  summary '%s' "$(awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }' <<<"$ours_cpu")"
+  summary '%s' "$(cpu_table <<<"$ours_cpu")"
   summary 'CPU-ms per claim, naive:'
-  summary '%s' "$(awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }' <<<"$naive_cpu")"
+  summary '%s' "$(cpu_table <<<"$naive_cpu")"
   local ours_db naive_db
   ours_db=$(awk '$1 == "mariadb" { print $2 }' <<<"$ours_cpu"); naive_db=$(awk '$1 == "mariadb" { print $2 }' <<<"$naive_cpu")
   summary '%-40s ours %s ms, naive %s ms: ratio %s (target <= 0.5)' "MariaDB CPU per claim:" "$ours_db" "$naive_db" "$(ratio "$ours_db" "$naive_db")"
@@ -388,7 +425,7 @@ bench_claim_drain() {
   summary '%-40s %s claims settled in %s ms: %s claims/s (target >= 5000)' "drain:" "$settled" "$ms" \
     "$(awk -v n="$settled" -v ms="$ms" 'BEGIN { printf "%.0f", (ms > 0) ? n * 1000 / ms : 0 }')"
   summary 'CPU-ms per settled claim during the drain:'
-  summary '%s' "$(awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }' <<<"$cpu")"
+  summary '%s' "$(cpu_table <<<"$cpu")"
   books_check "$template" drain
 }
 

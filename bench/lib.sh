@@ -7,12 +7,14 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 
 ensure_wrk() { ensure_package wrk wrk; }
 
-# wrk_once URL [TOKEN] [LUA]: prints "rps p50_ms p99_ms"
+# wrk_once URL [TOKEN] [LUA]: prints "rps p50_ms p99_ms".
+# BENCH_WRK_THREADS: wrk's threads (2; a script that chains requests on one connection needs one
+# thread per connection, each thread's Lua state then sees one connection only).
 wrk_once() {
   local url=$1 token=${2:-} script=${3:-} args=()
   [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
   [ -n "$script" ] && args+=(-s "$script")
-  wrk -t2 -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --latency "${args[@]}" "$url" 2>&1 | awk '
+  wrk -t"${BENCH_WRK_THREADS:-2}" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --latency "${args[@]}" "$url" 2>&1 | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
     /Non-2xx/ { bad = $NF }
@@ -116,6 +118,11 @@ signed_tokens() {
   if [ -f "$file" ] && [ "$(wc -l <"$file")" -eq "$count" ] && [ -z "$(find "$file" -mmin +60)" ]; then return; fi
   "$JAVA_HOME/bin/java" "$PROMO_ROOT/bench/SignTokens.java" "${PROMO_JWT_SECRET:-$PROMO_DEV_JWT_SECRET}" \
     "$role" "$first" "$count" 7200 >"$file.tmp" && mv "$file.tmp" "$file"
+}
+
+# cpu_table: "NAME MS" lines and a "sum" line (cpu_per_claim's) as an indented table, the sum last.
+cpu_table() {
+  awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }'
 }
 
 # median_per_name: reads "NAME VALUE" lines, prints "NAME MEDIAN" per name.
