@@ -40,7 +40,8 @@ class ClaimLedgerListener {
 		this.clock = clock;
 	}
 
-	@KafkaListener(topics = "promo.claim-events", batch = "true")
+	@KafkaListener(topics = "promo.claim-events", batch = "true",
+			properties = { "fetch.min.bytes=${promo.kafka.batch-fetch-min-bytes}", "fetch.max.wait.ms=${promo.kafka.batch-fetch-max-wait-ms}" })
 	void onClaimsAccepted(List<ConsumerRecord<String, byte[]>> records) {
 		List<ClaimAccepted> accepted = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
@@ -58,7 +59,8 @@ class ClaimLedgerListener {
 		this.claims.insertAccepted(accepted);
 	}
 
-	@KafkaListener(topics = "promo.coupon-issued-events", batch = "true")
+	@KafkaListener(topics = "promo.coupon-issued-events", batch = "true",
+			properties = { "fetch.min.bytes=${promo.kafka.batch-fetch-min-bytes}", "fetch.max.wait.ms=${promo.kafka.batch-fetch-max-wait-ms}" })
 	void onClaimsSettled(List<ConsumerRecord<String, byte[]>> records) {
 		List<ClaimSettled> settled = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {

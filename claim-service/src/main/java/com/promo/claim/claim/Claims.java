@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,19 @@ public class Claims {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	/** Records accepted claims, one JDBC batch for many; a claim already known stays as it is. */
+	/**
+	 * Records accepted claims, one JDBC batch for many; a claim already known stays as it is. Rows
+	 * are written in claim id order, as {@link #settle} writes them: the two consumers touch the same
+	 * rows at once, and in arrival order their row locks deadlocked each other.
+	 */
 	void insertAccepted(List<ClaimAccepted> accepted) {
 		if (accepted.isEmpty()) {
 			return;
 		}
+		List<ClaimAccepted> inLockOrder = accepted.stream().sorted(Comparator.comparing(ClaimAccepted::claimId)).toList();
 		this.jdbcTemplate.batchUpdate("""
 				INSERT IGNORE INTO claim (claim_id, template_id, user_id, status, claimed_at, updated_at)
-				VALUES (?, ?, ?, 'ACCEPTED', ?, ?)""", accepted, 500, (ps, claim) -> {
+				VALUES (?, ?, ?, 'ACCEPTED', ?, ?)""", inLockOrder, 500, (ps, claim) -> {
 			ps.setString(1, claim.claimId());
 			ps.setLong(2, Long.parseLong(claim.templateId()));
 			ps.setLong(3, Long.parseLong(claim.userId()));
@@ -53,11 +59,12 @@ public class Claims {
 	}
 
 	/**
-	 * Records settlements, one multi-row upsert per 500; a claim settles once (a repeat or a late
+	 * Records settlements, one multi-row upsert per 500 in claim id order (see {@link #insertAccepted}); a claim settles once (a repeat or a late
 	 * ACCEPTED changes nothing), and a settlement that arrives before its acceptance creates the
 	 * row (claimed at {@code claimedAt} of it).
 	 */
-	void settle(List<ClaimSettled> settled, Function<ClaimSettled, Instant> claimedAt, Instant now) {
+	void settle(List<ClaimSettled> unordered, Function<ClaimSettled, Instant> claimedAt, Instant now) {
+		List<ClaimSettled> settled = unordered.stream().sorted(Comparator.comparing(ClaimSettled::claimId)).toList();
 		for (int from = 0; from < settled.size(); from += 500) {
 			List<ClaimSettled> chunk = settled.subList(from, Math.min(from + 500, settled.size()));
 			List<Object> args = new ArrayList<>(chunk.size() * 8);

@@ -40,7 +40,8 @@ class ClaimEventsListener {
 	 * records before it are settled: it alone goes to the dead-letter topic and the batch goes on
 	 * after it.
 	 */
-	@KafkaListener(id = ID, idIsGroup = false, topics = "#{T(com.promo.contracts.Topic).CLAIM_EVENTS.wireName()}", batch = "true")
+	@KafkaListener(id = ID, idIsGroup = false, topics = "#{T(com.promo.contracts.Topic).CLAIM_EVENTS.wireName()}", batch = "true",
+			properties = { "fetch.min.bytes=${promo.kafka.batch-fetch-min-bytes}", "fetch.max.wait.ms=${promo.kafka.batch-fetch-max-wait-ms}" })
 	void onClaimEvents(List<ConsumerRecord<String, byte[]>> records) throws Exception {
 		List<ClaimAccepted> claims = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {

@@ -110,6 +110,7 @@ public class PromoSecurityAutoConfiguration {
 					.anyRequest().permitAll(); // nothing else is served but 404s
 			})
 			.oauth2ResourceServer(resourceServer -> resourceServer
+				.bearerTokenResolver(new HeaderBearerTokenResolver())
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaimConverter()))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
