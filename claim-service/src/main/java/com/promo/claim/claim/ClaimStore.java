@@ -48,6 +48,11 @@ public class ClaimStore {
 
 	private static final RedisScript<List> RECONCILE = script("reconcile", List.class);
 
+	private static final RedisScript<Long> RECONCILE_BEGIN = script("reconcile-begin", Long.class);
+
+	/** How long a reconciliation's snapshot outlives a reconciler that died before ending it. */
+	private static final Duration RECONCILIATION_LIFETIME = Duration.ofMinutes(5);
+
 	private static final RedisScript<String> BIND = script("bind", String.class);
 
 	private static final RedisScript<Long> RECORD = script("record", Long.class);
@@ -132,7 +137,7 @@ public class ClaimStore {
 			args.add(s.userId());
 		}
 		this.redis.execute(SETTLE, List.of(key(templateId, "stock"), key(templateId, "users"), key(templateId, "pending"),
-				key(templateId, "claims")), args.toArray());
+				key(templateId, "claims"), key(templateId, "reconciling")), args.toArray());
 	}
 
 	/**
@@ -165,12 +170,27 @@ public class ClaimStore {
 		this.redis.delete(key(templateId, "rebuild"));
 	}
 
-	/** Sets the remaining stock to total − issued − pending (Redis's and the database's). */
+	/**
+	 * Begins a reconciliation, before its reads of the database: from now until
+	 * {@link #reconcile}, a claim that stops being pending is remembered, so that a claim issued
+	 * after the database's issued count was read still counts (one reconciliation of a template at
+	 * a time: a second one would share the snapshot).
+	 */
+	public void beginReconciliation(long templateId) {
+		this.redis.execute(RECONCILE_BEGIN, List.of(key(templateId, "pending"), key(templateId, "reconciling")),
+				Long.toString(RECONCILIATION_LIFETIME.toMillis()));
+	}
+
+	/**
+	 * Sets the remaining stock to total − issued − pending (Redis's, the database's, and those
+	 * settled since {@link #beginReconciliation}), and ends the reconciliation.
+	 */
 	public Reconciled reconcile(long templateId, int total, long issued, List<String> unsettledInDatabase) {
 		List<String> args = new ArrayList<>(List.of(Integer.toString(total), Long.toString(issued)));
 		args.addAll(unsettledInDatabase);
 		return ScriptReplies.reconcile(this.redis.execute(RECONCILE,
-				List.of(key(templateId, "stock"), key(templateId, "pending")), args.toArray()));
+				List.of(key(templateId, "stock"), key(templateId, "pending"), key(templateId, "reconciling")),
+				args.toArray()));
 	}
 
 	/** What a reconciliation found and set. */

@@ -105,6 +105,7 @@ public class Reconciler implements SchedulingConfigurer {
 		if (!this.store.exists(templateId)) {
 			this.rebuilder.rebuild(template);
 		}
+		this.store.beginReconciliation(templateId);
 		List<Claims.Claim> unsettled = this.claims.unsettled(templateId);
 		int redriven = redrive(templateId, unsettled);
 		long issued = this.claims.countIssued(templateId);
