@@ -57,11 +57,9 @@ if #bought_now > 0 then
   flush(KEYS[3], bought_now)
   redis.call('EXPIRE', KEYS[3], ARGV[4])
 end
-if refreshed then
-  if redis.call('TTL', KEYS[1]) == -1 then
-    redis.call('EXPIREAT', KEYS[1], expiry)
-  else
-    redis.call('EXPIREAT', KEYS[1], expiry, 'GT')
-  end
+-- GT first: a hash refreshed every day has an earlier expiry, so one command; GT leaves a hash
+-- without expiry (a new one) as it is, and only that one needs TTL and a plain EXPIREAT
+if refreshed and redis.call('EXPIREAT', KEYS[1], expiry, 'GT') == 0 and redis.call('TTL', KEYS[1]) == -1 then
+  redis.call('EXPIREAT', KEYS[1], expiry)
 end
 return superseded

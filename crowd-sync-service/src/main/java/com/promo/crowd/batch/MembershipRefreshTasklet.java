@@ -65,12 +65,10 @@ class MembershipRefreshTasklet implements Tasklet, ItemStream {
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		List<SnapshotRow> valid = new ArrayList<>(this.chunkSize);
+		List<SnapshotRow> rows = this.reader.read(this.chunkSize);
+		List<SnapshotRow> valid = new ArrayList<>(rows.size());
 		List<String> errors = new ArrayList<>();
-		int read = 0;
-		SnapshotRow row = null;
-		while (read < this.chunkSize && (row = this.reader.read()) != null) {
-			read++;
+		for (SnapshotRow row : rows) {
 			if (row.isValid()) {
 				valid.add(row);
 			}
@@ -84,12 +82,12 @@ class MembershipRefreshTasklet implements Tasklet, ItemStream {
 		for (String error : errors) {
 			this.progress.error(this.batchId, error);
 		}
-		for (int i = 0; i < read; i++) {
+		for (int i = 0; i < rows.size(); i++) {
 			contribution.incrementReadCount();
 		}
 		contribution.incrementWriteCount(valid.size());
 		contribution.incrementFilterCount(errors.size());
-		return (row == null) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+		return (rows.size() < this.chunkSize) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
 }

@@ -35,6 +35,9 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 
 	private static final Script REFRESH = Script.load("scripts/refresh-snapshot.lua");
 
+	/** A row without a first purchase: the script reads an empty argument as none. */
+	private static final byte[] NO_PURCHASE = new byte[0];
+
 	private final RedisBulk redis;
 
 	private final CrowdSyncProperties properties;
@@ -91,7 +94,7 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 			}
 			int first = from;
 			int end = to;
-			calls.add(this.pipeline.eval(REFRESH, MembershipKeys.of(user).toArray(String[]::new), (args) -> {
+			calls.add(this.pipeline.eval(REFRESH, MembershipKeys.encoded(user), (args) -> {
 				args.add(this.snapshotMillis).add(expiry).add(oldBefore).add(purchaseRetention);
 				for (int r = first; r < end; r++) {
 					SnapshotRow row = rows.get(r);
@@ -100,7 +103,7 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 						args.add(row.firstPurchaseAtMillis());
 					}
 					else {
-						args.add("");
+						args.add(NO_PURCHASE);
 					}
 				}
 			}));

@@ -1,5 +1,6 @@
 package com.promo.crowd.membership;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.promo.crowd.reader.CrowdKeys;
@@ -17,6 +18,16 @@ public final class MembershipKeys {
 	public static List<String> of(long userId) {
 		String user = Long.toString(userId);
 		return List.of(CrowdKeys.memberships(user), "{u:" + user + "}:tombstones", "{u:" + user + "}:purchases");
+	}
+
+	/** The same keys encoded as UTF-8, for a connection of bytes ({@link RedisBulk#pipeline()}). */
+	public static byte[][] encoded(long userId) {
+		List<String> keys = of(userId);
+		byte[][] encoded = new byte[keys.size()][];
+		for (int i = 0; i < encoded.length; i++) {
+			encoded[i] = keys.get(i).getBytes(StandardCharsets.UTF_8);
+		}
+		return encoded;
 	}
 
 }
