@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.promo.testsupport.TestInfrastructure;
 import com.promo.testsupport.TestTokens;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,9 @@ class GatewayIT {
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) throws IOException {
 		registry.add("promo.security.jwt-secret", () -> TestTokens.SECRET);
+		// the rate limits' Redis Cluster; budgets of this run only (the defaults apply)
+		registry.add("spring.data.redis.cluster.nodes", TestInfrastructure.get()::redisClusterNodes);
+		registry.add("promo.gateway.rate-limit.namespace", () -> "gateway-it-" + UUID.randomUUID().toString().substring(0, 8));
 		for (String service : List.of("activity", "coupon", "claim", "pricing")) {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", exchange -> {
