@@ -1,5 +1,8 @@
 package com.promo.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,13 +22,25 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public class RateLimiter {
 
-	private static final RedisScript<List> TOKEN_BUCKET = RedisScript
-		.of(new ClassPathResource("promo-rate-limit/token-bucket.lua"), List.class);
+	private static final RedisScript<List> TOKEN_BUCKET = tokenBucket();
 
 	private final StringRedisTemplate redis;
 
 	public RateLimiter(StringRedisTemplate redis) {
 		this.redis = redis;
+	}
+
+	private static RedisScript<List> tokenBucket() {
+		// the text once, not the resource: a resource script is checked for changes on every call
+		// (a synchronized last-modified look-up that throws inside a jar)
+		try {
+			return RedisScript.of(
+					new ClassPathResource("promo-rate-limit/token-bucket.lua").getContentAsString(StandardCharsets.UTF_8),
+					List.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
