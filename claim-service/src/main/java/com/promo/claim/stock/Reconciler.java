@@ -105,9 +105,12 @@ public class Reconciler implements SchedulingConfigurer {
 		if (!this.store.exists(templateId)) {
 			this.rebuilder.rebuild(template);
 		}
-		this.store.beginReconciliation(templateId);
 		List<Claims.Claim> unsettled = this.claims.unsettled(templateId);
 		int redriven = redrive(templateId, unsettled);
+		// from here until the script a claim that leaves the pending set is remembered: it may be
+		// issued after the count below was read (begun after the re-drive, whose own clean-up of
+		// claims the ledger already counts as issued must not be counted twice)
+		this.store.beginReconciliation(templateId);
 		long issued = this.claims.countIssued(templateId);
 		ClaimStore.Reconciled result = this.store.reconcile(templateId, template.totalStock(), issued,
 				unsettled.stream().map(Claims.Claim::claimId).toList());
