@@ -3,11 +3,21 @@ package com.promo.claim.flashsale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.promo.contracts.flashsale.FlashSaleReserved;
 import com.promo.runtime.UtcTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,6 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class Transactions {
 
+	private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+
+	/** Rows per statement: well within MariaDB's placeholder and packet limits. */
+	private static final int CHUNK = 500;
+
 	private final JdbcTemplate jdbc;
 
 	Transactions(JdbcTemplate jdbc) {
@@ -29,45 +44,134 @@ class Transactions {
 	}
 
 	/**
-	 * Records a reservation once (a redelivery changes nothing). The arbiter: the sale's
-	 * {@code reserved + paid} may not pass its total, nor the buyer's units its limit; a reservation
-	 * beyond either (a Redis that lost writes in a failover) is REJECTED, never sold.
-	 * @return the transaction's state after recording
+	 * Records a poll's reservations once each (a redelivered one changes nothing) and judges the new
+	 * ones with {@link ArbiterRule}: per sale one locked read of its counters and its buyers' rows,
+	 * then one multi-row insert of the transactions and one write per counter table. The sale's
+	 * row is locked first, so the ledger's writers of one sale take turns; buyer rows are written
+	 * in user id order and only after it, as expiry (transaction, sale, buyer) and payment
+	 * (transaction, sale) lock them, so no two of them wait on each other in a circle.
+	 * @return the new transactions the arbiter REJECTED (reservations of sales this ledger does not
+	 * know are skipped: someone else's database)
 	 */
 	@Transactional
-	Transaction.Status record(FlashSaleReserved r, int perUserLimit) {
-		long templateId = Long.parseLong(r.templateId());
-		long userId = Long.parseLong(r.userId());
-		int inserted = this.jdbc.update("""
-				INSERT IGNORE INTO flash_transaction (transaction_id, template_id, user_id, price, status, reserved_at, pay_before)
-				VALUES (?, ?, ?, ?, 'RESERVED', ?, ?)""", r.transactionId(), templateId, userId, r.price(),
-				UtcTime.toDb(r.reservedAt()), UtcTime.toDb(r.payBefore()));
-		if (inserted == 0) {
-			return find(r.transactionId()).map(Transaction::status).orElseThrow();
-		}
-		int unit = this.jdbc.update("""
-				UPDATE flash_sale SET reserved_count = reserved_count + 1
-				WHERE template_id = ? AND reserved_count + paid_count < total_stock""", templateId);
-		if (unit == 0) {
-			return reject(r.transactionId(), templateId, "SOLD_OUT");
-		}
-		this.jdbc.update("INSERT IGNORE INTO flash_sale_buyer (template_id, user_id, held) VALUES (?, ?, 0)", templateId,
-				userId);
-		int held = this.jdbc.update(
-				"UPDATE flash_sale_buyer SET held = held + 1 WHERE template_id = ? AND user_id = ? AND held < ?",
-				templateId, userId, perUserLimit);
-		if (held == 0) {
-			this.jdbc.update("UPDATE flash_sale SET reserved_count = reserved_count - 1 WHERE template_id = ?", templateId);
-			return reject(r.transactionId(), templateId, "LIMIT_REACHED");
-		}
-		return Transaction.Status.RESERVED;
+	List<ArbiterRule.Verdict> recordAll(List<FlashSaleReserved> reservations) {
+		Set<String> known = existing(reservations.stream().map(FlashSaleReserved::transactionId).toList());
+		Map<Long, List<FlashSaleReserved>> bySale = new TreeMap<>();
+		reservations.stream()
+			.filter(r -> !known.contains(r.transactionId()))
+			.sorted(Comparator.comparing(FlashSaleReserved::transactionId))
+			.forEach(r -> bySale.computeIfAbsent(Long.parseLong(r.templateId()), t -> new ArrayList<>()).add(r));
+		List<ArbiterRule.Verdict> rejected = new ArrayList<>();
+		bySale.forEach((templateId, fresh) -> record(templateId, dedupe(fresh), rejected));
+		return rejected;
 	}
 
-	private Transaction.Status reject(String transactionId, long templateId, String code) {
-		this.jdbc.update("UPDATE flash_transaction SET status = 'REJECTED', code = ? WHERE transaction_id = ?", code,
-				transactionId);
-		this.jdbc.update("UPDATE flash_sale SET rejected_count = rejected_count + 1 WHERE template_id = ?", templateId);
-		return Transaction.Status.REJECTED;
+	private void record(long templateId, List<FlashSaleReserved> fresh, List<ArbiterRule.Verdict> rejected) {
+		List<int[]> sale = this.jdbc.query(
+				"SELECT reserved_count + paid_count, total_stock, per_user_limit FROM flash_sale WHERE template_id = ? FOR UPDATE",
+				(rs, i) -> new int[] { rs.getInt(1), rs.getInt(2), rs.getInt(3) }, templateId);
+		if (sale.isEmpty()) {
+			log.warn("{} reservations of unknown sale {} skipped", fresh.size(), templateId);
+			return;
+		}
+		int[] counts = sale.get(0);
+		ArbiterRule.Outcome outcome = ArbiterRule.judge(fresh, counts[0], counts[1], counts[2], held(templateId, fresh));
+		insert(outcome.verdicts());
+		outcome.verdicts().stream().filter(v -> v.status() == Transaction.Status.REJECTED).forEach(rejected::add);
+		if (!outcome.held().isEmpty()) {
+			List<Object> args = new ArrayList<>(outcome.held().size() * 3);
+			outcome.held().forEach((userId, units) -> {
+				args.add(templateId);
+				args.add(userId);
+				args.add(units);
+			});
+			this.jdbc.update("INSERT INTO flash_sale_buyer (template_id, user_id, held) VALUES %s ON DUPLICATE KEY UPDATE held = VALUES(held)"
+				.formatted(rows(outcome.held().size(), "(?, ?, ?)")), args.toArray());
+		}
+		this.jdbc.update(
+				"UPDATE flash_sale SET reserved_count = reserved_count + ?, rejected_count = rejected_count + ? WHERE template_id = ?",
+				outcome.reserved(), outcome.rejected(), templateId);
+	}
+
+	/** The transaction ids among these that the ledger already holds. */
+	private Set<String> existing(List<String> transactionIds) {
+		Set<String> found = new HashSet<>();
+		for (int from = 0; from < transactionIds.size(); from += CHUNK) {
+			List<String> chunk = transactionIds.subList(from, Math.min(from + CHUNK, transactionIds.size()));
+			found.addAll(this.jdbc.queryForList("SELECT transaction_id FROM flash_transaction WHERE transaction_id IN (%s)"
+				.formatted(rows(chunk.size(), "?")), String.class, chunk.toArray()));
+		}
+		return found;
+	}
+
+	/** One reservation per transaction id (a record delivered twice in one poll counts once). */
+	private static List<FlashSaleReserved> dedupe(List<FlashSaleReserved> sorted) {
+		List<FlashSaleReserved> once = new ArrayList<>(sorted.size());
+		for (FlashSaleReserved r : sorted) {
+			if (once.isEmpty() || !once.get(once.size() - 1).transactionId().equals(r.transactionId())) {
+				once.add(r);
+			}
+		}
+		return once;
+	}
+
+	/** The buyers' units before the batch, their rows locked (buyers without a row: absent). */
+	private Map<Long, Integer> held(long templateId, List<FlashSaleReserved> fresh) {
+		List<Long> users = fresh.stream().map(r -> Long.parseLong(r.userId())).distinct().sorted().toList();
+		Map<Long, Integer> held = new HashMap<>();
+		for (int from = 0; from < users.size(); from += CHUNK) {
+			List<Long> chunk = users.subList(from, Math.min(from + CHUNK, users.size()));
+			List<Object> args = new ArrayList<>(chunk.size() + 1);
+			args.add(templateId);
+			args.addAll(chunk);
+			this.jdbc.query("SELECT user_id, held FROM flash_sale_buyer WHERE template_id = ? AND user_id IN (%s) FOR UPDATE"
+				.formatted(rows(chunk.size(), "?")), rs -> {
+					held.put(rs.getLong(1), rs.getInt(2));
+				}, args.toArray());
+		}
+		return held;
+	}
+
+	/**
+	 * The judged transactions, one statement per chunk. A row that is already there means another
+	 * consumer recorded the same reservation meanwhile (a rebalance): its counters would move twice,
+	 * so everything rolls back and the redelivery finds the row.
+	 */
+	private void insert(List<ArbiterRule.Verdict> verdicts) {
+		for (int from = 0; from < verdicts.size(); from += CHUNK) {
+			List<ArbiterRule.Verdict> chunk = verdicts.subList(from, Math.min(from + CHUNK, verdicts.size()));
+			List<Object> args = new ArrayList<>(chunk.size() * 8);
+			for (ArbiterRule.Verdict v : chunk) {
+				FlashSaleReserved r = v.reservation();
+				args.add(r.transactionId());
+				args.add(Long.parseLong(r.templateId()));
+				args.add(Long.parseLong(r.userId()));
+				args.add(r.price());
+				args.add(v.status().name());
+				args.add(v.code());
+				args.add(UtcTime.toDb(r.reservedAt()));
+				args.add(UtcTime.toDb(r.payBefore()));
+			}
+			int inserted = this.jdbc.update("""
+					INSERT IGNORE INTO flash_transaction (transaction_id, template_id, user_id, price, status, code, reserved_at, pay_before)
+					VALUES %s""".formatted(rows(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")), args.toArray());
+			if (inserted != chunk.size()) {
+				throw new ConcurrentlyRecordedException(chunk.size() - inserted);
+			}
+		}
+	}
+
+	private static String rows(int count, String row) {
+		return String.join(", ", Collections.nCopies(count, row));
+	}
+
+	/** Another consumer recorded some of these reservations at the same time; the batch is retried. */
+	static final class ConcurrentlyRecordedException extends IllegalStateException {
+
+		ConcurrentlyRecordedException(int count) {
+			super(count + " reservations were recorded by another consumer meanwhile; retrying the batch");
+		}
+
 	}
 
 	Optional<Transaction> find(String transactionId) {

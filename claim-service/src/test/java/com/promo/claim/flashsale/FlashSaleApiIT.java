@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +49,9 @@ import static org.awaitility.Awaitility.await;
  * and their anomalies, bad input. Budgets are set high here: every request comes from 127.0.0.1
  * (the limits themselves are tested in {@code FlashSaleInstancesIT}).
  */
+// closed after the class: a cached context would go on consuming every flash-sale event into its own
+// database and its expiry sweeper would give other tests' units back in the shared Redis
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "promo.flash-sale.user-token-budget=100000", "promo.flash-sale.ip-token-budget=1000000",
 				"promo.claim.reconcile-interval=1h" })

@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,6 +57,9 @@ import static org.awaitility.Awaitility.await;
  * errors were answered in between; the fault's and every buyer's exceptions reach the test. The
  * stopped node is started again ({@code ./promo infra up}) and rejoins as a replica.
  */
+// closed after the class: a cached context would go on consuming every flash-sale event into its own
+// database and its expiry sweeper would give other tests' units back in the shared Redis
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "promo.flash-sale.user-token-budget=100000", "promo.flash-sale.ip-token-budget=1000000",
 				"promo.flash-sale.payment-window=45s", "promo.flash-sale.expiry-interval=200ms",
