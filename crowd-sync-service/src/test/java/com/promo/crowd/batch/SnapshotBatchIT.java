@@ -18,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.CrowdSyncTestBase;
 import com.jayway.jsonpath.JsonPath;
+import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -252,6 +253,30 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 
 		assertThat(second.statusCode()).isEqualTo(409);
 		awaitBatch(id, "COMPLETED");
+	}
+
+	/** API.md: a replay with the same Idempotency-Key answers the first 202; another body is 409. */
+	@Test
+	void aRepeatedStartWithTheSameIdempotencyKeyAnswersTheFirstBatch() throws Exception {
+		Instant snapshotTime = now().minusSeconds(30);
+		Path file = Files.createTempFile("keyed-", ".csv");
+		new SnapshotGenerator(30_000, 6_000, 300, 1.05, 0.2, snapshotTime, 5, users()).write(file);
+		String body = "{\"snapshotPath\":\"" + file + "\",\"snapshotTime\":\"" + snapshotTime + "\"}";
+		String key = "batch-" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+
+		HttpResponse<String> first = api().post("/ops/crowd-sync/batches", OPS, body, "Idempotency-Key", key);
+		HttpResponse<String> replay = api().post("/ops/crowd-sync/batches", OPS, body, "Idempotency-Key", key);
+		HttpResponse<String> otherBody = api().post("/ops/crowd-sync/batches", OPS,
+				"{\"snapshotPath\":\"" + file + "\",\"snapshotTime\":\"" + snapshotTime.minusSeconds(1) + "\"}",
+				"Idempotency-Key", key);
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+		assertThat(ApiClient.json(replay, "$.id").toString()).isEqualTo(ApiClient.json(first, "$.id").toString());
+		assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+		assertThat(otherBody.statusCode()).as(otherBody.body()).isEqualTo(409);
+		assertThat(otherBody.body()).contains("CONFLICT");
+		awaitBatch(ApiClient.json(first, "$.id"), "COMPLETED");
 	}
 
 	@Test
