@@ -67,9 +67,12 @@ services_up() {
     cp "$(service_jar "$name")" "$PROMO_RUN/$name.jar"
     jar=$PROMO_RUN/$name.jar
     # Small heaps: six JVMs share two cores and the infrastructure on a development machine.
-    # PROMO_JAVA_OPTS replaces these (the benchmarks' figures come from this default).
+    # More virtual-thread carriers than cores: with one per core, a service starting from its jar
+    # under health probes can deadlock when every carrier is pinned by a virtual thread loading
+    # classes (spring-boot#51463). PROMO_JAVA_OPTS replaces these (the benchmarks' figures come
+    # from this default).
     # shellcheck disable=SC2086
-    without_inherited_fds java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=local \
+    without_inherited_fds java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=16} -jar "$jar" --spring.profiles.active=local \
       </dev/null >"$PROMO_LOGS/$name.log" 2>&1 &
     echo $! >"$(service_pidfile "$name")"
     log "started $name (pid $!) on $port"

@@ -281,8 +281,11 @@ final class RunningPlatform {
 	}
 
 	private void start(String service) throws IOException {
+		// more carrier threads than cores: a service starting from its jar under probes can deadlock when
+		// every carrier is pinned by a virtual thread loading classes (spring-boot#51463; ./promo up too)
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-jar", jarOf(this.root, service).toString(), "--spring.profiles.active=local"));
+				"-XX:TieredStopAtLevel=1", "-Djdk.virtualThreadScheduler.parallelism=16", "-jar",
+				jarOf(this.root, service).toString(), "--spring.profiles.active=local"));
 		if (service.equals("claim-service")) {
 			// the fault tests wait for re-drives and reconciliation: run them often
 			command.addAll(List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s"));
