@@ -62,17 +62,13 @@ services_up() {
     port=$(service_field "$name" 1)
     if pid_alive "$(service_pidfile "$name")"; then log "$name already running"; continue; fi
     port_open "$port" && die "port $port is taken by a process ./promo did not start"
-    # each runs a copy of its jar: a build (`clean package`, a test run's `verify`) replaces the
-    # jar in target/, and a running JVM loads classes from its jar long after it started
-    cp "$(service_jar "$name")" "$PROMO_RUN/$name.jar"
-    jar=$PROMO_RUN/$name.jar
+    # each runs an extracted copy of its jar (infra/extract-app says why)
+    jar=$("$PROMO_ROOT/infra/extract-app" "$(service_jar "$name")" "$PROMO_RUN/$name") \
+      || die "could not extract $(service_jar "$name")"
     # Small heaps: six JVMs share two cores and the infrastructure on a development machine.
-    # More virtual-thread carriers than cores: with one per core, a service starting from its jar
-    # under health probes can deadlock when every carrier is pinned by a virtual thread loading
-    # classes (spring-boot#51463). PROMO_JAVA_OPTS replaces these (the benchmarks' figures come
-    # from this default).
+    # PROMO_JAVA_OPTS replaces these (the benchmarks' figures come from this default).
     # shellcheck disable=SC2086
-    without_inherited_fds java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=16} -jar "$jar" --spring.profiles.active=local \
+    without_inherited_fds java ${PROMO_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -jar "$jar" --spring.profiles.active=local \
       </dev/null >"$PROMO_LOGS/$name.log" 2>&1 &
     echo $! >"$(service_pidfile "$name")"
     log "started $name (pid $!) on $port"

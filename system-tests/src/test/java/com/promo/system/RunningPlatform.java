@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -51,6 +53,12 @@ final class RunningPlatform {
 
 	/** How `./promo up`'s processes that a test killed were running, to start them again. */
 	private final Map<String, Launch> relaunch = new LinkedHashMap<>();
+
+	/** The jar each service of this run runs from, extracted by {@link #extracted}. */
+	private final Map<String, Path> extractedJars = new LinkedHashMap<>();
+
+	/** Services killed by {@link #kill9} and not restarted yet. */
+	private final Set<String> killed = new LinkedHashSet<>();
 
 	private Map<String, String> environment;
 
@@ -116,6 +124,7 @@ final class RunningPlatform {
 		if (!owns(service)) {
 			this.relaunch.put(service, Launch.of(victim));
 		}
+		this.killed.add(service);
 		victim.destroyForcibly(); // SIGKILL on Linux
 		awaitGone(victim, Duration.ofSeconds(30));
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -189,8 +198,16 @@ final class RunningPlatform {
 		return ProcessHandle.of(pid).orElseThrow();
 	}
 
+	/** Restarts every service {@link #kill9} killed and nobody restarted (a fault that failed half-way). */
+	synchronized void restartKilled() throws IOException, InterruptedException {
+		for (String service : List.copyOf(this.killed)) {
+			restart(service);
+		}
+	}
+
 	/** Starts a killed service again and returns once it is ready. */
 	synchronized void restart(String service) throws IOException, InterruptedException {
+		this.killed.remove(service);
 		Launch launch = this.relaunch.remove(service);
 		Process process;
 		if (launch == null) {
@@ -280,12 +297,9 @@ final class RunningPlatform {
 
 	}
 
-	private void start(String service) throws IOException {
-		// more carrier threads than cores: a service starting from its jar under probes can deadlock when
-		// every carrier is pinned by a virtual thread loading classes (spring-boot#51463; ./promo up too)
+	private void start(String service) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-Djdk.virtualThreadScheduler.parallelism=16", "-jar",
-				jarOf(this.root, service).toString(), "--spring.profiles.active=local"));
+				"-XX:TieredStopAtLevel=1", "-jar", extracted(service).toString(), "--spring.profiles.active=local"));
 		if (service.equals("claim-service")) {
 			// the fault tests wait for re-drives and reconciliation: run them often
 			command.addAll(List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s"));
@@ -349,6 +363,26 @@ final class RunningPlatform {
 	private static String shardTemplate(TestInfrastructure infra, String prefix) {
 		String first = infra.createDatabases(prefix, 2).get(0);
 		return infra.jdbcUrl(first.substring(0, first.length() - 1) + "{index}");
+	}
+
+	/** The service's jar extracted as ./promo up runs it (infra/extract-app says why), once per run. */
+	private Path extracted(String service) throws IOException, InterruptedException {
+		Path known = this.extractedJars.get(service);
+		if (known != null) {
+			return known;
+		}
+		Path directory = this.root.resolve("system-tests/target/platform-run").resolve(service);
+		ProcessBuilder builder = new ProcessBuilder(this.root.resolve("infra/extract-app").toString(),
+				jarOf(this.root, service).toString(), directory.toString())
+			.redirectError(ProcessBuilder.Redirect.INHERIT);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		Process extract = builder.start();
+		String jar = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		if (extract.waitFor() != 0 || jar.isEmpty()) {
+			throw new IllegalStateException("infra/extract-app could not extract " + service + "'s jar");
+		}
+		this.extractedJars.put(service, Path.of(jar));
+		return Path.of(jar);
 	}
 
 	private static Path jarOf(Path root, String module) throws IOException {
