@@ -33,14 +33,8 @@ bench_claim() {
   ensure_wrk
   use_jdk
   cmd_up >/dev/null
-  local dir=$PROMO_STATE/bench users=${BENCH_USERS:-4000}
-  mkdir -p "$dir"
-  BENCH_OPS=$(cmd_token --role OPS --sub 1)
-  BENCH_DIR=$dir
+  bench_workspace
   trap bench_claim_cleanup EXIT
-
-  log "signing $users consumer tokens"
-  signed_tokens CONSUMER 90000001 "$users" "$dir/consumer-tokens.txt"
 
   summary '%s' "MariaDB innodb_flush_log_at_trx_commit = $(mariadb_app_client -N -e 'SELECT @@innodb_flush_log_at_trx_commit') (both paths, same server)"
 
@@ -97,6 +91,7 @@ seed_templates() {
          \"valueLowerLimit\":100,\"valueUpperLimit\":50000,\"applyStartTime\":\"$(iso $((now - 5)))\",
          \"applyEndTime\":\"$(iso $running)\",\"activityStartTime\":\"$(iso $running)\",\"activityEndTime\":\"$(iso $((now + 86400)))\"}" | jq -r .id)
   curl -fsS -X POST "localhost:8081/ops/activities/$activity/publish" -H "Authorization: Bearer $BENCH_OPS" >/dev/null
+  BENCH_ACTIVITY=$activity # the published activity, for the benchmarks that read it
   wait_for 30 "sign-up" bash -c "curl -fsS -X POST localhost:8082/merchant/activities/$activity/signups -H 'Authorization: Bearer $merchant' -o /dev/null" \
     || die "the merchant could not sign up to activity $activity"
   for name in "$@"; do

@@ -22,15 +22,11 @@ bench_flash_sale() {
   ensure_wrk
   use_jdk
   platform_up_with_bench_budgets
-  local dir=$PROMO_STATE/bench users=${BENCH_USERS:-4000}
-  mkdir -p "$dir"
-  BENCH_OPS=$(cmd_token --role OPS --sub 1)
-  BENCH_DIR=$dir
+  bench_workspace
+  local dir=$BENCH_DIR users=${BENCH_USERS:-4000}
   # pairs chain two requests on one connection: one wrk thread (one Lua state) per connection, and
   # the same for /ping and claims so that the load generator costs them alike
   local BENCH_WRK_THREADS=$BENCH_CONNECTIONS
-  log "signing $users consumer tokens"
-  signed_tokens CONSUMER 90000001 "$users" "$dir/consumer-tokens.txt"
 
   local -A claim_template flash_template
   seed_templates claim_template COUPON claims

@@ -112,6 +112,16 @@ platform_cpu_specs() {
   for port in "${PROMO_REDIS_PORTS[@]}"; do echo "redis=$(redis_node_pidfile "$port")"; done
 }
 
+# bench_workspace: the benchmarks' directory (BENCH_DIR), an operator's token (BENCH_OPS) and
+# BENCH_USERS (4000) consumer tokens in $BENCH_DIR/consumer-tokens.txt, for the claim-path benchmarks.
+bench_workspace() {
+  BENCH_DIR=$PROMO_STATE/bench
+  mkdir -p "$BENCH_DIR"
+  BENCH_OPS=$(cmd_token --role OPS --sub 1)
+  log "signing ${BENCH_USERS:-4000} consumer tokens"
+  signed_tokens CONSUMER 90000001 "${BENCH_USERS:-4000}" "$BENCH_DIR/consumer-tokens.txt"
+}
+
 # signed_tokens ROLE FIRST_SUB COUNT FILE: COUNT development tokens (2 h), one a line, cached while fresh.
 signed_tokens() {
   local role=$1 first=$2 count=$3 file=$4

@@ -53,7 +53,7 @@ all_services_running() {
   for name in "${PROMO_SERVICES[@]}"; do pid_alive "$(service_pidfile "$name")" || return 1; done
 }
 
-service_health() { curl -fsS -m 2 "http://127.0.0.1:$(service_field "$1" 1)/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
+service_health() { curl -fsS -m 2 "http://127.0.0.1:$(service_field "$1" 1)/readyz" 2>/dev/null | grep -q '"UP"'; }
 
 services_up() {
   local name port jar
@@ -108,7 +108,7 @@ services_status() {
 print_urls() {
   echo
   echo "The promo platform is up:"
-  echo "  gateway (public API)      http://localhost:8080"
+  echo "  gateway (public API)      http://localhost:8080  (management: http://localhost:8090/actuator)"
   local name; for name in "${PROMO_SERVICES[@]}"; do
     [ "$name" = gateway ] && continue
     printf '  %-25s http://localhost:%s  (health: /actuator/health, metrics: /actuator/prometheus)\n' "$name" "$(service_field "$name" 1)"

@@ -11,6 +11,7 @@ import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.Topic;
 import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.PromoTestProperties;
+import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
 import com.promo.testsupport.TopicRecorder;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +242,11 @@ class ActivityApiIT {
 		assertThat(this.api.post("/ops/activities", null, ok).statusCode()).isEqualTo(401);
 		assertThat(this.api.get("/merchant/activities", this.ops).statusCode()).isEqualTo(403);
 		assertThat(rows()).isEqualTo(before);
+	}
+
+	@Test
+	void everyRefusalBeforeOrAroundTheControllersIsAProblemWithItsCode() {
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, this.ops, "/ops/activities", "/ops/activities?page=0");
 	}
 
 }

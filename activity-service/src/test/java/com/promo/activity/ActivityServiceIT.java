@@ -1,5 +1,9 @@
 package com.promo.activity;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +11,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.jayway.jsonpath.JsonPath;
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.EventType;
 import com.promo.contracts.Topic;
 import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.OpenApiSnapshots;
 import com.promo.testsupport.PromoTestProperties;
 import com.promo.testsupport.TestInfrastructure;
+import com.promo.testsupport.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +51,8 @@ class ActivityServiceIT {
 		PromoTestProperties.database(registry, "it_activity");
 	}
 
+	static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	@LocalServerPort
 	int port;
 
@@ -53,6 +62,34 @@ class ActivityServiceIT {
 	@Test
 	void readinessIncludesTheRealDatabaseRedisClusterAndKafka() {
 		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void healthShowsEachComponentToEveryoneAndItsDetailsOnlyToOperators() throws Exception {
+		String url = "http://localhost:" + this.port + "/actuator/health";
+		for (String role : new String[] { null, "CONSUMER", "MERCHANT", "SERVICE" }) {
+			String body = health(url, role == null ? null : TestTokens.token("5", role));
+			assertThat(JsonPath.<String>read(body, "$.components.db.status")).as(body).isEqualTo("UP");
+			assertThat(body).as("health seen by %s", role == null ? "anyone" : role).doesNotContain("\"details\"");
+		}
+		String ops = health(url, TestTokens.token("1", "OPS"));
+		assertThat(JsonPath.<String>read(ops, "$.components.db.details.database")).isEqualTo("MariaDB");
+		assertThat(JsonPath.<Object>read(ops, "$.components.kafka.details.clusterId")).isNotNull();
+	}
+
+	private static String health(String url, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+	@Test
+	void theCommittedOpenApiDocumentIsTheOneTheServiceServes() {
+		OpenApiSnapshots.assertCommitted("http://localhost:" + this.port, "activity-service", getClass());
 	}
 
 	@Test

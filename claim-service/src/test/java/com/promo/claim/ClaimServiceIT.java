@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.OpenApiSnapshots;
 import com.promo.testsupport.PromoTestProperties;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,11 @@ class ClaimServiceIT {
 	@Test
 	void readinessIncludesTheRealDatabaseRedisClusterAndKafka() {
 		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void theCommittedOpenApiDocumentIsTheOneTheServiceServes() {
+		OpenApiSnapshots.assertCommitted("http://localhost:" + this.port, "claim-service", getClass());
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.promo.sharding.ShardLayout;
 import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.OpenApiSnapshots;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,11 @@ class CouponServiceIT extends CouponServiceTestBase {
 	@Test
 	void readinessIncludesTheShardedDatabaseRedisClusterAndKafka() {
 		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void theCommittedOpenApiDocumentIsTheOneTheServiceServes() {
+		OpenApiSnapshots.assertCommitted("http://localhost:" + this.port, "coupon-service", getClass());
 	}
 
 	@Test

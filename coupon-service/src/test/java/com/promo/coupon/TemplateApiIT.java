@@ -11,6 +11,7 @@ import com.promo.contracts.Topic;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.ActivityStatus;
 import com.promo.contracts.activity.CouponType;
+import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
 import com.promo.testsupport.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -217,6 +218,12 @@ class TemplateApiIT extends CouponServiceTestBase {
 		assertThat(this.activityViews.find(activity)).get()
 			.satisfies(view -> assertThat(view.version()).isEqualTo(4))
 			.satisfies(view -> assertThat(view.storedStatus()).isEqualTo(ActivityStatus.RUNNING));
+	}
+
+	@Test
+	void everyRefusalBeforeOrAroundTheControllersIsAProblemWithItsCode() {
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, merchantToken(newId()), "/merchant/coupon-templates",
+				"/merchant/coupon-templates?page=0");
 	}
 
 }

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.promo.sharding.ShardLayout;
 import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.OpenApiSnapshots;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,11 @@ class CrowdSyncServiceIT extends CrowdSyncTestBase {
 	@Test
 	void readinessIncludesTheShardedRelationStoreRedisClusterAndKafka() {
 		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void theCommittedOpenApiDocumentIsTheOneTheServiceServes() {
+		OpenApiSnapshots.assertCommitted("http://localhost:" + this.port, "crowd-sync-service", getClass());
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import com.promo.contracts.EventCodec;
 import com.promo.contracts.social.FollowEvent;
 import com.promo.contracts.trade.OrderEvent;
 import com.promo.testsupport.ApiClient;
+import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -239,6 +240,24 @@ class RealTimeIT extends CrowdSyncTestBase {
 			}
 		}
 		return found;
+	}
+
+	@Test
+	void everyRefusalBeforeOrAroundTheControllersIsAProblemWithItsCode() {
+		// the event ingest answered a wildcard Content-Type and a YAML body with a 500
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, SERVICE, "/internal/events/follow",
+				"/internal/users/1/crowds?candidates=1_all_fans");
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, SERVICE, "/internal/events/order",
+				"/internal/users/1/crowds?candidates=1_all_fans");
+	}
+
+	@Test
+	void aSnapshotPathTheFileSystemCannotExpressIsA400NamingTheField() {
+		HttpResponse<String> response = api().post("/ops/crowd-sync/batches", OPS,
+				"{\"snapshotPath\":\"/tmp/snapshot\\u0000.csv\",\"snapshotTime\":\"" + Instant.now() + "\"}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains("\"field\":\"snapshotPath\"");
 	}
 
 }

@@ -3,6 +3,7 @@ package com.promo.pricing;
 import java.net.http.HttpResponse;
 
 import com.promo.testsupport.HealthProbe;
+import com.promo.testsupport.OpenApiSnapshots;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,11 @@ class DiscountPricingServiceIT extends PricingTestBase {
 	@Test
 	void readinessIncludesTheRealDatabaseRedisClusterAndKafka() {
 		HealthProbe.assertReady("http://localhost:" + this.port, "db", "redis", "kafka");
+	}
+
+	@Test
+	void theCommittedOpenApiDocumentIsTheOneTheServiceServes() {
+		OpenApiSnapshots.assertCommitted("http://localhost:" + this.port, "discount-pricing-service", getClass());
 	}
 
 	@Test

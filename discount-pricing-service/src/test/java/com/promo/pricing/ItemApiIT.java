@@ -10,6 +10,7 @@ import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.Topic;
 import com.promo.contracts.item.ItemChanged;
 import com.promo.contracts.pricing.FanPriceChanged;
+import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
 import com.promo.testsupport.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,12 @@ class ItemApiIT extends PricingTestBase {
 		fanPrice(seller, itemId, "BUY_FANS", 1500);
 		assertThat(api().put("/merchant/items/" + itemId, merchant(seller), itemJson(1800, "ONE_TIME", 0)).statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void everyRefusalBeforeOrAroundTheControllersIsAProblemWithItsCode() {
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, TestTokens.token("41", "CONSUMER", "MERCHANT"), "/api/quotes",
+				"/api/prices?itemIds=1");
 	}
 
 }

@@ -18,7 +18,7 @@ public record GatewayProperties(Map<String, URI> services) {
 		services = services == null ? Map.of() : Map.copyOf(services);
 	}
 
-	URI uriOf(String service) {
+	public URI uriOf(String service) {
 		URI uri = this.services.get(service);
 		if (uri == null) {
 			throw new IllegalStateException("promo.gateway.services." + service + " is not set");

@@ -5,10 +5,9 @@ import java.util.Optional;
 
 import com.promo.web.ProblemCode;
 import com.promo.web.Problems;
-import com.promo.web.RequestIdFilter;
+import com.promo.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
 import org.springframework.cloud.gateway.server.mvc.filter.CircuitBreakerFilterFunctions;
@@ -17,9 +16,9 @@ import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -53,23 +52,29 @@ class GatewayRoutes {
 			org.springframework.web.servlet.function.RequestPredicate predicate, URI uri, int stripParts) {
 		var route = GatewayRouterFunctions.route(routeId)
 			.route(predicate, HandlerFunctions.http())
-			.before(BeforeFilterFunctions.uri(uri))
-			.before(GatewayRoutes::forwardRequestId);
+			// the request id travels on through the proxy's RestClient (promo-web's RequestIdForwarding)
+			.before(BeforeFilterFunctions.uri(uri));
 		if (stripParts > 0) {
 			route = route.before(BeforeFilterFunctions.stripPrefix(stripParts));
 		}
 		return route.filter(CircuitBreakerFilterFunctions.circuitBreaker(service))
-			.onError(ex -> true, (ex, request) -> unavailable(service, ex))
+			.onError(ex -> true, (ex, request) -> failed(service, ex))
 			.build();
 	}
 
-	/** The id the request-id filter chose travels on to the service. */
-	private static ServerRequest forwardRequestId(ServerRequest request) {
-		String requestId = MDC.get("requestId");
-		if (requestId == null || request.headers().firstHeader(RequestIdFilter.HEADER) != null) {
-			return request;
+	/**
+	 * A call that failed: the client's fault when its streamed body went past the limit while it was
+	 * being sent on (413), else the service could not be reached (503).
+	 */
+	private static ServerResponse failed(String service, Throwable ex) {
+		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+		if (tooLarge != null) {
+			ProblemDetail problem = tooLarge.problem();
+			return ServerResponse.status(problem.getStatus())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.asMap(problem));
 		}
-		return ServerRequest.from(request).header(RequestIdFilter.HEADER, requestId).build();
+		return unavailable(service, ex);
 	}
 
 	private static ServerResponse unavailable(String service, Throwable ex) {

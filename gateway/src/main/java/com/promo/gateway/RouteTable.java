@@ -1,13 +1,17 @@
 package com.promo.gateway;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Which service owns which public path (API.md). Order matters: the first matching pattern wins,
  * so the sign-up path of coupon-service comes before activity-service's {@code /merchant/activities/**}.
  * {@code /internal/**} is absent on purpose: it is never routed.
  */
-final class RouteTable {
+public final class RouteTable {
 
 	record ServiceRoutes(String service, List<String> patterns) {
 	}
@@ -21,9 +25,26 @@ final class RouteTable {
 			new ServiceRoutes("pricing", List.of("/merchant/items/**", "/api/prices/**", "/api/quotes/**")),
 			new ServiceRoutes("activity", List.of("/ops/activities/**", "/merchant/activities/**", "/api/activities/**")));
 
-	static final List<String> SERVICES = List.of("activity", "coupon", "claim", "crowd-sync", "pricing");
+	public static final List<String> SERVICES = List.of("activity", "coupon", "claim", "crowd-sync", "pricing");
 
 	private RouteTable() {
+	}
+
+	/**
+	 * The service the gateway sends {@code path} to (the first matching pattern wins, as in the
+	 * routes), or empty when the gateway does not route it. Also answers for path templates such as
+	 * {@code /api/activities/{id}} (a variable is one segment), so documents can be filtered by it.
+	 */
+	public static Optional<String> serviceOf(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		for (ServiceRoutes serviceRoutes : ROUTES) {
+			for (String pattern : serviceRoutes.patterns()) {
+				if (PathPatternParser.defaultInstance.parse(pattern).matches(container)) {
+					return Optional.of(serviceRoutes.service());
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 }

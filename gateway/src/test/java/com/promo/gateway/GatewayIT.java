@@ -8,12 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.promo.testsupport.OpenApiSnapshots;
 import com.promo.testsupport.TestInfrastructure;
 import com.promo.testsupport.TestTokens;
 import com.sun.net.httpserver.HttpServer;
@@ -55,8 +57,17 @@ class GatewayIT {
 				SEEN.add(new Seen(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 						exchange.getRequestHeaders().getFirst("Authorization"),
 						exchange.getRequestHeaders().getFirst("X-Request-Id")));
-				byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
+				// the service's committed OpenAPI document, whole (internal routes included), as it serves it
+				byte[] body = exchange.getRequestURI().getPath().equals("/v3/api-docs")
+						? Files.readAllBytes(OpenApiSnapshots.directory()
+							.resolve((service.equals("pricing") ? "discount-pricing" : service) + "-service.json"))
+						: ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				// as the services do: the request's id comes back on the answer
+				String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+				if (requestId != null) {
+					exchange.getResponseHeaders().add("X-Request-Id", requestId);
+				}
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();
@@ -125,6 +136,7 @@ class GatewayIT {
 		assertThat(seen.path()).isEqualTo("/api/claims/77?x=1");
 		assertThat(seen.authorization()).isEqualTo("Bearer " + token);
 		assertThat(seen.requestId()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+		assertThat(response.headers().allValues("X-Request-Id")).as("the gateway's and the service's are one").hasSize(1);
 	}
 
 	@Test
@@ -173,6 +185,21 @@ class GatewayIT {
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.body()).contains("\"code\":\"UNAVAILABLE\"");
+	}
+
+	@Test
+	void theSwaggerUiShowsEachServicesPublicRoutesAndNoInternalOne() throws Exception {
+		assertThat(call("GET", "/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+		assertThat(call("GET", "/v3/api-docs/swagger-config", null).body()).contains("/v3/api-docs/activity",
+				"/v3/api-docs/coupon", "/v3/api-docs/claim", "/v3/api-docs/crowd-sync", "/v3/api-docs/pricing");
+
+		HttpResponse<String> coupon = call("GET", "/v3/api-docs/coupon", null);
+
+		assertThat(coupon.statusCode()).isEqualTo(200);
+		assertThat(coupon.body()).contains("\"/api/me/coupons\"", "\"/merchant/coupon-templates\"", "\"429\"")
+			.doesNotContain("/internal");
+		assertThat(call("GET", "/v3/api-docs/crowd-sync", null).body()).contains("\"code\":\"UNAVAILABLE\"");
+		assertThat(call("GET", "/v3/api-docs/nothing", null).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -20,6 +20,11 @@ import java.util.stream.Stream;
 
 import com.promo.testsupport.HealthProbe;
 import com.promo.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The six applications as real processes on their real ports. When `./promo up` already runs
@@ -37,14 +42,21 @@ final class RunningPlatform {
 	static final String JWT_SECRET = System.getenv().getOrDefault("PROMO_JWT_SECRET",
 			"promo-local-development-secret-0123456789");
 
+	/**
+	 * The gateway's port; the services take the next five, the gateway's management port base + 10.
+	 * 8080 as `./promo up`; {@code -Dpromo.system.port-base} moves a platform this run starts out
+	 * of the way of one that holds those ports (another checkout's).
+	 */
+	static final int PORT_BASE = Integer.getInteger("promo.system.port-base", 8080);
+
 	static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 	static {
-		SERVICES.put("activity-service", 8081);
-		SERVICES.put("coupon-service", 8082);
-		SERVICES.put("claim-service", 8083);
-		SERVICES.put("crowd-sync-service", 8084);
-		SERVICES.put("discount-pricing-service", 8085);
-		SERVICES.put("gateway", 8080);
+		SERVICES.put("activity-service", PORT_BASE + 1);
+		SERVICES.put("coupon-service", PORT_BASE + 2);
+		SERVICES.put("claim-service", PORT_BASE + 3);
+		SERVICES.put("crowd-sync-service", PORT_BASE + 4);
+		SERVICES.put("discount-pricing-service", PORT_BASE + 5);
+		SERVICES.put("gateway", PORT_BASE);
 	}
 
 	private static final RunningPlatform INSTANCE = new RunningPlatform();
@@ -103,6 +115,14 @@ final class RunningPlatform {
 			}
 		}
 		awaitReady(Duration.ofMinutes(5));
+	}
+
+	/**
+	 * The file the service's process writes its log to: this run's, or `./promo up`'s (both append,
+	 * across restarts too).
+	 */
+	Path logOf(String service) {
+		return owns(service) ? this.logs.resolve(service + ".log") : this.root.resolve(".promo/logs/" + service + ".log");
 	}
 
 	/** True when this test run started the service (rather than `./promo up`). */
@@ -311,6 +331,7 @@ final class RunningPlatform {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logs.resolve(service + ".log").toFile()));
 		builder.environment().putAll(this.environment);
+		builder.environment().put("PORT", String.valueOf(SERVICES.get(service)));
 		this.started.put(service, builder.start());
 	}
 
@@ -357,7 +378,46 @@ final class RunningPlatform {
 		env.put("PROMO_COUPON_CONSUMER_GROUP", "sys-coupon-" + run);
 		env.put("PROMO_CLAIM_CONSUMER_GROUP", "sys-claim-" + run);
 		env.put("PROMO_CROWD_CONSUMER_GROUP", "sys-crowd-" + run);
+		startAtTheEnd(infra.kafkaBootstrapServers(),
+				List.of("sys-coupon-" + run, "sys-claim-" + run, "sys-claim-" + run + "-flash-sales", "sys-crowd-" + run));
+		// where the gateway routes and the services call each other (the defaults when PORT_BASE is 8080)
+		env.put("PROMO_ACTIVITY_URL", "http://127.0.0.1:" + SERVICES.get("activity-service"));
+		env.put("PROMO_COUPON_URL", "http://127.0.0.1:" + SERVICES.get("coupon-service"));
+		env.put("PROMO_CLAIM_URL", "http://127.0.0.1:" + SERVICES.get("claim-service"));
+		env.put("PROMO_CROWD_SYNC_URL", "http://127.0.0.1:" + SERVICES.get("crowd-sync-service"));
+		env.put("PROMO_PRICING_URL", "http://127.0.0.1:" + SERVICES.get("discount-pricing-service"));
+		env.put("PROMO_GATEWAY_MANAGEMENT_PORT", String.valueOf(PORT_BASE + 10));
 		return env;
+	}
+
+	/**
+	 * Commits the offsets of this run's new consumer groups at the end of every topic. A new group
+	 * would start at the earliest offset (the services' default) and first replay the shared
+	 * broker's whole history: every claim of every earlier run and benchmark, hundreds of thousands,
+	 * settled again as NOT_CLAIMABLE (these fresh databases know none of their templates) and sent
+	 * to every platform's claim-service, before this run's own claims get their turn.
+	 */
+	private static void startAtTheEnd(String bootstrapServers, List<String> groups) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
+			admin.describeTopics(topics)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.forEach((topic, description) -> description.partitions()
+					.forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+			Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+			admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS)
+				.forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
+			for (String group : groups) {
+				if (!ends.isEmpty()) {
+					admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot start this run's consumer groups at the end of the topics", ex);
+		}
 	}
 
 	private static String shardTemplate(TestInfrastructure infra, String prefix) {
@@ -403,7 +463,7 @@ final class RunningPlatform {
 
 	private static boolean ready(String service) {
 		try {
-			HttpResponse<String> response = HealthProbe.get(baseUrl(service) + "/actuator/health/readiness");
+			HttpResponse<String> response = HealthProbe.get(baseUrl(service) + "/readyz");
 			return response.statusCode() == 200;
 		}
 		catch (IllegalStateException ex) {

@@ -11,7 +11,10 @@ import com.promo.contracts.EventEnvelope;
 import com.promo.contracts.MalformedEventException;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
+import com.promo.runtime.tracing.RecordTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -24,9 +27,13 @@ import org.springframework.stereotype.Component;
  * the ledger, one settle script per template for Redis) and are idempotent; a settlement that
  * arrives before the acceptance still lands. An unreadable record is named to the error handler,
  * which sends it alone to the dead-letter topic; the records before it are recorded first.
+ * Each record is read in its own trace ({@link RecordTracing}): its DEBUG line carries the trace id
+ * of the claim's request.
  */
 @Component
 class ClaimLedgerListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ClaimLedgerListener.class);
 
 	private final Claims claims;
 
@@ -34,10 +41,13 @@ class ClaimLedgerListener {
 
 	private final Clock clock;
 
-	ClaimLedgerListener(Claims claims, ClaimStore store, Clock clock) {
+	private final RecordTracing tracing;
+
+	ClaimLedgerListener(Claims claims, ClaimStore store, Clock clock, RecordTracing tracing) {
 		this.claims = claims;
 		this.store = store;
 		this.clock = clock;
+		this.tracing = tracing;
 	}
 
 	@KafkaListener(topics = "promo.claim-events", batch = "true",
@@ -46,9 +56,9 @@ class ClaimLedgerListener {
 		List<ClaimAccepted> accepted = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
-				EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-				if (envelope.is(ClaimAccepted.TYPE)) {
-					accepted.add(EventCodec.payload(envelope, ClaimAccepted.TYPE));
+				ClaimAccepted claim = this.tracing.call(record, () -> acceptedIn(record));
+				if (claim != null) {
+					accepted.add(claim);
 				}
 			}
 			catch (MalformedEventException ex) {
@@ -65,11 +75,9 @@ class ClaimLedgerListener {
 		List<ClaimSettled> settled = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
-				EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
-				for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
-					if (envelope.is(type)) {
-						settled.add(EventCodec.payload(envelope, type));
-					}
+				ClaimSettled settlement = this.tracing.call(record, () -> settledIn(record));
+				if (settlement != null) {
+					settled.add(settlement);
 				}
 			}
 			catch (MalformedEventException ex) {
@@ -78,6 +86,28 @@ class ClaimLedgerListener {
 			}
 		}
 		record(settled);
+	}
+
+	private static ClaimAccepted acceptedIn(ConsumerRecord<String, byte[]> record) {
+		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+		if (!envelope.is(ClaimAccepted.TYPE)) {
+			return null;
+		}
+		ClaimAccepted claim = EventCodec.payload(envelope, ClaimAccepted.TYPE);
+		log.debug("claim {} to the ledger as accepted", claim.claimId());
+		return claim;
+	}
+
+	private static ClaimSettled settledIn(ConsumerRecord<String, byte[]> record) {
+		EventEnvelope envelope = EventCodec.decodeEnvelope(record.value());
+		for (var type : List.of(ClaimSettled.ISSUED, ClaimSettled.REJECTED)) {
+			if (envelope.is(type)) {
+				ClaimSettled settled = EventCodec.payload(envelope, type);
+				log.debug("claim {} to the ledger as {}", settled.claimId(), settled.outcome());
+				return settled;
+			}
+		}
+		return null;
 	}
 
 	/** The ledger first: when Redis fails after it, the redelivered batch changes nothing there. */

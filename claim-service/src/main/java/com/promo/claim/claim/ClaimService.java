@@ -224,6 +224,10 @@ public class ClaimService {
 		}
 		recordQuietly(template.templateId(), userId, key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
+		if (log.isDebugEnabled()) { // one line per claim, in the request's trace (README "Tracing")
+			log.debug("claim {} accepted (user {}, template {}), handed to Kafka", claim.claimId(), userId,
+					template.templateId());
+		}
 		return new Accepted(claim.claimId(), template.templateId(), userId, now);
 	}
 
@@ -259,6 +263,8 @@ public class ClaimService {
 			count("ACCEPTED");
 			return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
 		}
+		log.debug("claim {} settled {} synchronously by the wallet (user {}, template {})", claim.claimId(),
+				settled.outcome(), claim.userId(), template.templateId());
 		Instant now = this.clock.instant();
 		this.claims.settle(java.util.List.of(settled), s -> claim.claimedAt(), now);
 		try {

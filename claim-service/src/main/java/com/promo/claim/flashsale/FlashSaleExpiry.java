@@ -1,9 +1,11 @@
 package com.promo.claim.flashsale;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.promo.scheduling.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * winner (state in the database, so a restart just finds the due rows again), only the winner
  * gives the unit and the buyer's count back in Redis, and that give-back is itself idempotent per
  * transaction ({@code :sale:released}) and retried until Redis has it ({@code released} column).
+ * One instance of the cluster runs a pass at a time ({@link ClusterJobs}); the others would only
+ * read the same due rows and lose the same conditional updates.
  */
 @Component
 class FlashSaleExpiry {
@@ -36,19 +40,30 @@ class FlashSaleExpiry {
 
 	private final Clock clock;
 
+	private final ClusterJobs jobs;
+
 	FlashSaleExpiry(Transactions transactions, FlashSaleStore store, TransactionTemplate tx,
-			FlashSaleProperties properties, FlashSaleMeters meters, Clock clock) {
+			FlashSaleProperties properties, FlashSaleMeters meters, Clock clock, ClusterJobs jobs) {
 		this.transactions = transactions;
 		this.store = store;
 		this.tx = tx;
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	@Scheduled(fixedDelayString = "${promo.flash-sale.expiry-interval:1s}",
 			initialDelayString = "${promo.flash-sale.expiry-interval:1s}")
 	void run() {
+		// a pass takes at most expiryBatch rows, well under a second; it runs every second, so a
+		// holder that died mid-pass must not hold the job for long: 15 intervals (15 s by default)
+		// late past payBefore at worst, against a payment window of minutes
+		Duration interval = this.properties.expiryInterval();
+		this.jobs.runLocked("flash-sale-expiry", interval, interval.multipliedBy(15), this::pass);
+	}
+
+	private void pass() {
 		try {
 			expireDue();
 			retryGiveBacks();

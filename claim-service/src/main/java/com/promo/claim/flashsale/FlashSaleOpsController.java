@@ -10,6 +10,8 @@ import com.promo.web.PageQuery;
 import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,10 @@ class FlashSaleOpsController {
 		this.reconciliations = reconciliations;
 	}
 
+	// the body is read from the request stream, so the OpenAPI document has to be told about it
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			description = "the provider's settlement file: header providerRef,transactionId,amount,paidAt",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@PostMapping(path = "/ops/flash-sales/{templateId}/reconciliations", consumes = "text/csv")
 	ResponseEntity<Reconciliations.Report> reconcile(@PathVariable long templateId, HttpServletRequest request)
 			throws IOException {

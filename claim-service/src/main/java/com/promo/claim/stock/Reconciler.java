@@ -1,6 +1,7 @@
 package com.promo.claim.stock;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import com.promo.claim.claim.Claims;
 import com.promo.claim.template.TemplateState;
 import com.promo.claim.template.TemplateStates;
 import com.promo.contracts.claim.ClaimAccepted;
+import com.promo.scheduling.ClusterJobs;
 import com.promo.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -31,7 +33,12 @@ import org.springframework.stereotype.Component;
  * Keeps Redis honest: claims pending longer than {@code promo.claim.redrive-after} are handed to the
  * wallet again (a send lost in a crash, a Redis that forgot them in a failover), and the remaining
  * stock is set to total − issued − pending, in either direction, and the drift reported. Runs every
- * {@code promo.claim.reconcile-interval} for enabled templates and on demand.
+ * {@code promo.claim.reconcile-interval} for enabled templates, on one instance of the cluster per
+ * round ({@link ClusterJobs}), and on demand.
+ * <p>
+ * The stock gauges stay per instance: every instance exports {@code promo.stock.remaining} and
+ * {@code promo.stock.pending} of every enabled template (read from Redis when scraped), whichever
+ * instance reconciled it.
  */
 @Component
 public class Reconciler implements SchedulingConfigurer {
@@ -58,11 +65,13 @@ public class Reconciler implements SchedulingConfigurer {
 
 	private final Clock clock;
 
+	private final ClusterJobs jobs;
+
 	/** Templates whose remaining and pending stock are already exported as gauges. */
 	private final Set<Long> gauged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	Reconciler(TemplateStates templates, ClaimStore store, Claims claims, ClaimRebuilder rebuilder,
-			ClaimEvents events, ClaimProperties properties, MeterRegistry meters, Clock clock) {
+			ClaimEvents events, ClaimProperties properties, MeterRegistry meters, Clock clock, ClusterJobs jobs) {
 		this.templates = templates;
 		this.store = store;
 		this.claims = claims;
@@ -71,13 +80,33 @@ public class Reconciler implements SchedulingConfigurer {
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		Duration interval = this.properties.reconcileInterval();
+		// a round is a few Redis and database reads per enabled template: seconds. Re-drives of lost
+		// claims wait for it, so a holder that died mid-round stalls them for at most five intervals
+		// (5 min by default); overlapping rounds are safe (on-demand ones race them already)
+		Runnable reconcile = this.jobs.locked("claim-reconcile", interval, interval.multipliedBy(5),
+				this::reconcileEnabled);
 		// the first round after one interval: at start-up the warm-up rebuilds what Redis misses
-		registrar.addFixedDelayTask(new FixedDelayTask(this::reconcileEnabled, this.properties.reconcileInterval(),
-				this.properties.reconcileInterval()));
+		registrar.addFixedDelayTask(new FixedDelayTask(() -> {
+			gaugeEnabled();
+			reconcile.run();
+		}, interval, interval));
+	}
+
+	/** On every instance, whoever reconciles: the stock gauges of every enabled template. */
+	void gaugeEnabled() {
+		try {
+			this.templates.findEnabled().forEach(template -> gauge(template.templateId()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("listing the enabled templates for the stock gauges failed, the next round retries: {}",
+					ex.getMessage());
+		}
 	}
 
 	void reconcileEnabled() {
@@ -116,14 +145,18 @@ public class Reconciler implements SchedulingConfigurer {
 				unsettled.stream().map(Claims.Claim::claimId).toList());
 		long drift = result.remainingAfter() - result.remainingBefore();
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
+		gauge(templateId);
+		return new Report(String.valueOf(templateId), template.totalStock(), issued, result.pending(),
+				result.remainingBefore(), result.remainingAfter(), drift, redriven);
+	}
+
+	private void gauge(long templateId) {
 		if (this.gauged.add(templateId)) {
 			List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("template",
 					String.valueOf(templateId)));
 			this.meters.gauge("promo.stock.remaining", tags, this.store, s -> s.remaining(templateId));
 			this.meters.gauge("promo.stock.pending", tags, this.store, s -> s.pendingCount(templateId));
 		}
-		return new Report(String.valueOf(templateId), template.totalStock(), issued, result.pending(),
-				result.remainingBefore(), result.remainingAfter(), drift, redriven);
 	}
 
 	/**

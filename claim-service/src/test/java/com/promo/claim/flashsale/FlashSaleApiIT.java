@@ -24,6 +24,7 @@ import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.CouponType;
 import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.PromoTestProperties;
+import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -491,6 +492,12 @@ class FlashSaleApiIT {
 	static void assertField(HttpResponse<String> response, String field) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains("\"field\":\"" + field + "\"");
+	}
+
+	@Test
+	void everyRefusalBeforeOrAroundTheControllersIsAProblemWithItsCode() {
+		RefusalChecks.assertEveryRefusalIsAProblem(this.port, TestTokens.token("1", "OPS", "SERVICE"),
+				"/internal/flash-sales/transactions/1/paid", "/ops/flash-sales/1/reconciliations?page=0");
 	}
 
 }

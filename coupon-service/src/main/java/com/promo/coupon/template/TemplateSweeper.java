@@ -1,6 +1,9 @@
 package com.promo.coupon.template;
 
+import java.time.Duration;
+
 import com.promo.coupon.CouponProperties;
+import com.promo.scheduling.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +11,11 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Persists the templates' clock-driven ends every {@code promo.coupon.template-sweep-interval}. */
+/**
+ * Persists the templates' clock-driven ends every {@code promo.coupon.template-sweep-interval}, on
+ * one instance of the cluster per round ({@link ClusterJobs}). The ends are conditional updates,
+ * so rounds that overlap (a round longer than its lock) still end each template once.
+ */
 @Component
 class TemplateSweeper implements SchedulingConfigurer {
 
@@ -20,14 +27,21 @@ class TemplateSweeper implements SchedulingConfigurer {
 
 	private final CouponProperties properties;
 
-	TemplateSweeper(TemplateService templates, CouponProperties properties) {
+	private final ClusterJobs jobs;
+
+	TemplateSweeper(TemplateService templates, CouponProperties properties, ClusterJobs jobs) {
 		this.templates = templates;
 		this.properties = properties;
+		this.jobs = jobs;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::sweep, this.properties.templateSweepInterval());
+		Duration interval = this.properties.templateSweepInterval();
+		// batches of 500 until none is due: seconds; a holder that died mid-round delays the ends
+		// (reads already report them) by at most ten intervals (5 min by default)
+		registrar.addFixedDelayTask(
+				this.jobs.locked("coupon-template-sweep", interval, interval.multipliedBy(10), this::sweep), interval);
 	}
 
 	void sweep() {

@@ -8,6 +8,8 @@ import com.promo.contracts.claim.ClaimSettled;
 import com.promo.web.FieldViolation;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SettlementController {
+
+	private static final Logger log = LoggerFactory.getLogger(SettlementController.class);
 
 	private final Settlement settlement;
 
@@ -45,7 +49,11 @@ class SettlementController {
 		if (!v.isEmpty()) {
 			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "invalid claim", v);
 		}
-		return this.settlement.settle(List.of(claim)).get(0);
+		ClaimSettled settled = this.settlement.settle(List.of(claim)).get(0);
+		// in the request's trace and with claim-service's X-Request-Id (logging.pattern.correlation)
+		log.debug("claim {} settled {} synchronously (user {}, template {}, coupon {}, code {})", settled.claimId(),
+				settled.outcome(), settled.userId(), settled.templateId(), settled.couponId(), settled.code());
+		return settled;
 	}
 
 }

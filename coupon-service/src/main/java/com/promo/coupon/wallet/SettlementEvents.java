@@ -24,13 +24,18 @@ class SettlementEvents {
 		this.kafka = kafka;
 	}
 
-	/** Sends them all at once (the producer batches them) and returns once Kafka has every one. */
-	void publish(List<ClaimSettled> settlements) throws Exception {
-		CompletableFuture<?>[] sent = settlements.stream()
-			.map(settled -> this.kafka.send(settled.eventType().topic().wireName(), settled.key(),
-					EventCodec.encode(settled.toEnvelope())))
-			.toArray(CompletableFuture[]::new);
-		CompletableFuture.allOf(sent).get(30, TimeUnit.SECONDS);
+	/**
+	 * Hands one settlement to the producer (which batches them) and returns at once; the record
+	 * carries the current trace (the template's observation writes {@code traceparent}).
+	 */
+	CompletableFuture<?> send(ClaimSettled settled) {
+		return this.kafka.send(settled.eventType().topic().wireName(), settled.key(),
+				EventCodec.encode(settled.toEnvelope()));
+	}
+
+	/** Returns once Kafka has every one of them. */
+	void awaitAll(List<CompletableFuture<?>> sent) throws Exception {
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 	}
 
 }

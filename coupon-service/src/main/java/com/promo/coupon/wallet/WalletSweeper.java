@@ -1,8 +1,10 @@
 package com.promo.coupon.wallet;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import com.promo.coupon.CouponProperties;
+import com.promo.scheduling.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Background upkeep of the wallet: locks older than {@code promo.coupon.lock-timeout} are
  * released, and UNUSED coupons whose window has closed are marked EXPIRED (reads already report
- * them so). Both are idempotent, so several instances may run them.
+ * them so). Both are idempotent, so overlapping rounds are harmless, but each scans every shard:
+ * one instance of the cluster runs a round ({@link ClusterJobs}).
  */
 @Component
 class WalletSweeper implements SchedulingConfigurer {
@@ -28,16 +31,24 @@ class WalletSweeper implements SchedulingConfigurer {
 
 	private final Clock clock;
 
-	WalletSweeper(Redemption redemption, WalletRepository wallet, CouponProperties properties, Clock clock) {
+	private final ClusterJobs jobs;
+
+	WalletSweeper(Redemption redemption, WalletRepository wallet, CouponProperties properties, Clock clock,
+			ClusterJobs jobs) {
 		this.redemption = redemption;
 		this.wallet = wallet;
 		this.properties = properties;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::sweep, this.properties.walletSweepInterval());
+		Duration interval = this.properties.walletSweepInterval();
+		// a round updates every shard, long on a large wallet; a holder that died mid-round leaves
+		// stale locks (minutes old already) for at most ten intervals (10 min by default)
+		registrar.addFixedDelayTask(
+				this.jobs.locked("coupon-wallet-sweep", interval, interval.multipliedBy(10), this::sweep), interval);
 	}
 
 	void sweep() {

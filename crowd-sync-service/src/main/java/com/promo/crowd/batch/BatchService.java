@@ -1,8 +1,10 @@
 package com.promo.crowd.batch;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -12,6 +14,7 @@ import java.util.List;
 import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.batch.BatchRuns.BatchRun;
+import com.promo.scheduling.ClusterJobs;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 import org.slf4j.Logger;
@@ -33,7 +36,9 @@ import org.springframework.stereotype.Service;
 /**
  * Starts snapshot loads, reports on them, and resumes those a dead process left behind: a batch
  * whose execution is marked running but has not moved for {@code staleAfter} is recovered (marked
- * failed) and restarted from its last committed chunk. One batch runs at a time.
+ * failed) and restarted from its last committed chunk. One batch runs at a time. The check for
+ * abandoned batches runs on one instance of the cluster at a time ({@link ClusterJobs}): two
+ * instances recovering the same execution at once could both restart it.
  */
 @Service
 class BatchService {
@@ -56,8 +61,10 @@ class BatchService {
 
 	private final Clock clock;
 
+	private final ClusterJobs jobs;
+
 	BatchService(BatchRuns runs, JobOperator operator, JobRepository repository, Job crowdSnapshotJob,
-			BatchCompletion completion, CrowdSyncProperties properties, Clock clock) {
+			BatchCompletion completion, CrowdSyncProperties properties, Clock clock, ClusterJobs jobs) {
 		this.runs = runs;
 		this.operator = operator;
 		this.repository = repository;
@@ -65,10 +72,11 @@ class BatchService {
 		this.completion = completion;
 		this.properties = properties;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	synchronized BatchReport start(String snapshotPath, Instant snapshotTime) {
-		Path path = Path.of(snapshotPath);
+		Path path = path(snapshotPath);
 		if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
 			throw ProblemException.invalidField("snapshotPath", "no readable file at this path");
 		}
@@ -104,6 +112,16 @@ class BatchService {
 		return report(id);
 	}
 
+	/** The path the caller named; one the file system cannot even express (a NUL in it) is their mistake, not ours. */
+	private static Path path(String snapshotPath) {
+		try {
+			return Path.of(snapshotPath);
+		}
+		catch (InvalidPathException ex) {
+			throw ProblemException.invalidField("snapshotPath", "is not a valid path: " + ex.getReason());
+		}
+	}
+
 	BatchReport report(long id) {
 		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
 		return BatchReport.of(run, executions(id));
@@ -122,11 +140,19 @@ class BatchService {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeAfterStartup() {
-		resumeAbandoned();
+		resumeAbandonedOnce();
 	}
 
 	@Scheduled(initialDelayString = "${promo.crowd.batch-resume-check:60s}",
 			fixedDelayString = "${promo.crowd.batch-resume-check:60s}")
+	void resumeAbandonedOnce() {
+		// a check reads the job repository and launches restarts asynchronously: well under a
+		// second; a holder that died checking delays the recovery by at most five intervals (5 min
+		// by default), on top of batchStaleAfter
+		Duration interval = this.properties.batchResumeCheck();
+		this.jobs.runLocked("crowd-batch-recovery", interval, interval.multipliedBy(5), this::resumeAbandoned);
+	}
+
 	synchronized void resumeAbandoned() {
 		try {
 			for (JobExecution running : this.repository.findRunningJobExecutions(SnapshotJobConfiguration.JOB)) {

@@ -17,6 +17,8 @@ import com.promo.crowd.CrowdSyncProperties;
 import com.promo.web.FieldViolation;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -48,9 +50,11 @@ class EventIngestController {
 		this.properties = properties;
 	}
 
+	// read as a tree (one event or an array of them): the OpenAPI document is told which
 	@PostMapping("/internal/events/follow")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Integer> follow(@RequestBody JsonNode body) {
+	Map<String, Integer> follow(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			schema = @Schema(oneOf = { FollowEvent.class, FollowEvent[].class }))) @RequestBody JsonNode body) {
 		List<FollowEvent> events = read(body, FollowEvent.class,
 				(event, prefix) -> UpstreamEvents.violations(event, prefix, this.clock, this.properties.maxEventSkew()));
 		return publish(Topic.FOLLOW_EVENTS, events, FollowEvent::userId);
@@ -58,7 +62,8 @@ class EventIngestController {
 
 	@PostMapping("/internal/events/order")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Integer> order(@RequestBody JsonNode body) {
+	Map<String, Integer> order(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			schema = @Schema(oneOf = { OrderEvent.class, OrderEvent[].class }))) @RequestBody JsonNode body) {
 		List<OrderEvent> events = read(body, OrderEvent.class,
 				(event, prefix) -> UpstreamEvents.violations(event, prefix, this.clock, this.properties.maxEventSkew()));
 		return publish(Topic.ORDER_EVENTS, events, OrderEvent::userId);

@@ -1,6 +1,7 @@
 package com.promo.crowd.membership;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.relation.CrowdType;
 import com.promo.runtime.UtcTime;
+import com.promo.scheduling.ClusterJobs;
 import com.promo.sharding.ShardLayout;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,12 @@ import org.springframework.stereotype.Component;
  * {@code crowd.memberships{type}}: how many (user, seller) relations put a user in each crowd type,
  * counted in the relation store every few minutes (a background scan of every shard, never on a
  * request path).
+ * <p>
+ * The count runs on one instance of the cluster per interval ({@link ClusterJobs}): it scans every
+ * shard, which the cluster needs once, not once per instance. The gauge stays per instance, since
+ * a scrape may reach any of them: the counting instance stores the figures in
+ * {@code crowd_membership_count} (ds_0) and every instance exports what is stored there, read every
+ * interval (on the others at most one interval older than the count).
  */
 @Component
 class MembershipMetrics {
@@ -36,12 +44,16 @@ class MembershipMetrics {
 
 	private final Clock clock;
 
+	private final ClusterJobs jobs;
+
 	private final Map<CrowdType, AtomicLong> counts = new EnumMap<>(CrowdType.class);
 
-	MembershipMetrics(ShardLayout layout, CrowdSyncProperties properties, Clock clock, MeterRegistry meters) {
+	MembershipMetrics(ShardLayout layout, CrowdSyncProperties properties, Clock clock, MeterRegistry meters,
+			ClusterJobs jobs) {
 		this.layout = layout;
 		this.properties = properties;
 		this.clock = clock;
+		this.jobs = jobs;
 		for (CrowdType type : CrowdType.values()) {
 			AtomicLong count = new AtomicLong();
 			this.counts.put(type, count);
@@ -54,13 +66,40 @@ class MembershipMetrics {
 
 	@Scheduled(initialDelay = 0, fixedDelayString = "${promo.crowd.metrics-interval:5m}")
 	void refresh() {
+		Duration interval = this.properties.metricsInterval();
+		// a count scans every shard: minutes on a large relation store, so three intervals (15 min
+		// by default) before another instance takes over from a holder that died counting
+		this.jobs.runLocked("crowd-membership-count", interval, interval.multipliedBy(3), this::countAndStore);
 		try {
-			Map<CrowdType, Long> totals = count();
-			totals.forEach((type, total) -> this.counts.get(type).set(total));
+			stored().forEach((type, total) -> this.counts.get(type).set(total));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reading the membership counts failed; keeping the last figures", ex);
+		}
+	}
+
+	private void countAndStore() {
+		try {
+			Object countedAt = UtcTime.toDb(this.clock.instant());
+			JdbcTemplate jdbc = new JdbcTemplate(this.layout.firstDatabase());
+			count().forEach((type, total) -> jdbc.update(
+					"INSERT INTO crowd_membership_count (crowd_type, total, counted_at) VALUES (?, ?, ?) "
+							+ "ON DUPLICATE KEY UPDATE total = VALUES(total), counted_at = VALUES(counted_at)",
+					type.name(), total, countedAt));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Counting memberships failed; keeping the last figures", ex);
 		}
+	}
+
+	/** The figures of the last count, whichever instance made it. */
+	Map<CrowdType, Long> stored() {
+		Map<CrowdType, Long> totals = new EnumMap<>(CrowdType.class);
+		new JdbcTemplate(this.layout.firstDatabase()).query("SELECT crowd_type, total FROM crowd_membership_count",
+				(rs) -> {
+					totals.put(CrowdType.valueOf(rs.getString(1)), rs.getLong(2));
+				});
+		return totals;
 	}
 
 	Map<CrowdType, Long> count() {

@@ -1,10 +1,12 @@
 package com.promo.crowd.membership;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.membership.RedisBulk.Script;
+import com.promo.scheduling.ClusterJobs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Removes expired membership fields and tombstones past their retention from Redis, in the
  * background. Readers already treat an expired field as absent (the expiry is in the value), so
- * this only reclaims memory; whole hashes also expire with their longest-lived field.
+ * this only reclaims memory; whole hashes also expire with their longest-lived field. One instance
+ * of the cluster sweeps per interval ({@link ClusterJobs}): a sweep scans every Redis node.
  */
 @Component
 class MembershipSweeper {
@@ -35,10 +38,14 @@ class MembershipSweeper {
 
 	private final Counter removed;
 
-	MembershipSweeper(RedisBulk redis, CrowdSyncProperties properties, Clock clock, MeterRegistry meters) {
+	private final ClusterJobs jobs;
+
+	MembershipSweeper(RedisBulk redis, CrowdSyncProperties properties, Clock clock, MeterRegistry meters,
+			ClusterJobs jobs) {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
+		this.jobs = jobs;
 		this.removed = Counter.builder("crowd.sweeper.removed")
 			.description("Expired membership fields and old tombstones removed from Redis")
 			.register(meters);
@@ -46,12 +53,17 @@ class MembershipSweeper {
 
 	@Scheduled(initialDelayString = "${promo.crowd.sweep-interval:10m}", fixedDelayString = "${promo.crowd.sweep-interval:10m}")
 	void sweepOnSchedule() {
-		try {
-			sweep();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Sweeping expired memberships failed; the next round tries again", ex);
-		}
+		Duration interval = this.properties.sweepInterval();
+		// a sweep of millions of keys takes minutes; a holder that died sweeping only delays the
+		// reclaiming of memory, by at most three intervals (30 min by default)
+		this.jobs.runLocked("crowd-membership-sweep", interval, interval.multipliedBy(3), () -> {
+			try {
+				sweep();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Sweeping expired memberships failed; the next round tries again", ex);
+			}
+		});
 	}
 
 	/** One pass over every node; returns the number of fields removed. */

@@ -71,6 +71,7 @@ class RateLimitIT {
 	static ConfigurableApplicationContext gateway(String redisNodes, String trustedProxies) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", 0);
+		properties.put("management.server.port", 0); // two instances: neither takes the fixed 8090
 		properties.put("spring.data.redis.cluster.nodes", redisNodes);
 		properties.put("spring.data.redis.timeout", "1s");
 		properties.put("spring.data.redis.connect-timeout", "1s");

@@ -1,7 +1,10 @@
 package com.promo.outbox;
 
+import java.time.Duration;
+
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.PlatformEvent;
+import com.promo.scheduling.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +46,25 @@ public class OutboxAutoConfiguration {
 			.build();
 	}
 
+	/**
+	 * One instance resubmits at a time: the publications are the service's, not the instance's,
+	 * and every instance resubmitting them would send each stuck event once per instance. A round
+	 * sends at most the publications that are stuck (each send bounded by the producer's delivery
+	 * timeout); a holder that dies mid-round leaves the rest to another instance after five
+	 * intervals (2.5 min by default), and restarts republish anyway.
+	 */
 	@Bean
-	SchedulingConfigurer outboxResubmission(IncompleteEventPublications incomplete, OutboxProperties properties) {
-		return registrar -> registrar.addFixedDelayTask(() -> {
+	SchedulingConfigurer outboxResubmission(IncompleteEventPublications incomplete, OutboxProperties properties,
+			ClusterJobs jobs) {
+		Duration every = properties.resubmitEvery();
+		return registrar -> registrar.addFixedDelayTask(jobs.locked("outbox-resubmission", every, every.multipliedBy(5), () -> {
 			try {
 				incomplete.resubmitIncompletePublicationsOlderThan(properties.resubmitOlderThan());
 			}
 			catch (RuntimeException ex) {
 				log.warn("resubmitting outbox publications failed, will retry: {}", ex.getMessage());
 			}
-		}, properties.resubmitEvery());
+		}), every);
 	}
 
 }

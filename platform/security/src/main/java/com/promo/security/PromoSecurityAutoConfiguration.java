@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
@@ -37,7 +38,7 @@ public class PromoSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwtDecoder jwtDecoder(PromoSecurityProperties properties) {
-		return JwtDecoders.hs256(properties.jwtSecret());
+		return JwtDecoders.of(properties);
 	}
 
 	/**
@@ -81,10 +82,21 @@ public class PromoSecurityAutoConfiguration {
 		return web -> web.httpFirewall(firewall);
 	}
 
+	/**
+	 * What the firewall refuses (an encoded dot segment, {@code ;}, {@code //}, a header value with a
+	 * control character, an unknown method) is a 400 problem; Spring Security's default sends a bare
+	 * 400 that Boot would render without a code. WebSecurity picks this bean up by its type.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler promoRequestRejectedHandler() {
+		return new ProblemRequestRejectedHandler();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceTokens serviceTokens(PromoSecurityProperties properties) {
-		return new ServiceTokens(properties.jwtSecret(), java.time.Clock.systemUTC());
+		return new ServiceTokens(properties.serviceSigningSecret(), java.time.Clock.systemUTC());
 	}
 
 	@Bean
@@ -101,6 +113,11 @@ public class PromoSecurityAutoConfiguration {
 				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
 						"/actuator/prometheus", "/error").permitAll();
 				properties.publicGetPaths().forEach(path -> requests.requestMatchers(HttpMethod.GET, path).permitAll());
+				// The OpenAPI documents (and the gateway's Swagger UI) to anyone: they describe routes that
+				// API.md publishes anyway and hold no data; every route they describe checks its own token.
+				// A service's port is not public, and its document is how the gateway builds the UI.
+				requests.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**").permitAll();
 				// every other actuator endpoint (e.g. kafkalisteners, which pauses consumers) is an operator's
 				requests.requestMatchers("/actuator/**").hasRole(Role.OPS.name())
 					.requestMatchers("/ops/**").hasRole(Role.OPS.name())

@@ -18,7 +18,8 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 
 /**
  * Tokens with the SERVICE role for calls between services ({@code /internal/**}), signed with the
- * platform secret; one is reused until it is close to expiring.
+ * service key (or the development secret when none is set); one is reused until it is close to
+ * expiring.
  */
 public class ServiceTokens {
 

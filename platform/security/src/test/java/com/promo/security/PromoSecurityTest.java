@@ -101,7 +101,7 @@ class PromoSecurityTest {
 	@Test
 	void aShortSecretIsRefusedAtStartUp() {
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> new PromoSecurityProperties("too-short", null))
+			.assertThatThrownBy(() -> new PromoSecurityProperties("too-short", null, null, null, null))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("32 bytes");
 	}

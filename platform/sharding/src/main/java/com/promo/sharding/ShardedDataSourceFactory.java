@@ -1,6 +1,7 @@
 package com.promo.sharding;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class ShardedDataSourceFactory {
 			dataSource.setUsername(properties.username());
 			dataSource.setPassword(properties.password());
 			dataSource.setMaximumPoolSize(properties.maxPoolSizePerDatabase());
+			// as spring.datasource.hikari.connection-timeout of promo-service-defaults.yml for the
+			// services' own pools: a request and the readiness check fail after 5 s, not Hikari's 30 s
+			dataSource.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
 			dataSources.put(ShardingProperties.dataSourceName(i), dataSource);
 		}
 		return dataSources;

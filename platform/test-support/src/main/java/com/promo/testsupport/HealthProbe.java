@@ -35,11 +35,11 @@ public final class HealthProbe {
 	}
 
 	/**
-	 * Asserts that the readiness group at {@code baseUrl} is UP and contains each named component
+	 * Asserts that the readiness group at {@code baseUrl} ({@code /readyz}, where a load balancer probes) is UP and contains each named component
 	 * (for example {@code db}, {@code redis}, {@code kafka}) in state UP.
 	 */
 	public static void assertReady(String baseUrl, String... components) {
-		HttpResponse<String> response = get(baseUrl + "/actuator/health/readiness");
+		HttpResponse<String> response = get(baseUrl + "/readyz");
 		assertThat(response.statusCode()).as("readiness of %s: %s", baseUrl, response.body()).isEqualTo(200);
 		String body = response.body();
 		assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("UP");

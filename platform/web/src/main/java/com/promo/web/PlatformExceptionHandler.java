@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code code}: bad input is a 400
  * naming the field (malformed JSON, wrong types, unknown enum values, failed constraints), domain
- * failures carry their own code, and nothing leaks as an unexplained 500.
+ * failures carry their own code, and nothing leaks as an unexplained 500: what only looks like the
+ * server's failure but was the request's (see {@code Refusals}) is the 4xx it deserves.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -77,9 +79,13 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> handleUnexpected(Exception ex) throws Exception {
+	ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) throws Exception {
 		if (isSecurityException(ex)) {
-			throw ex; // Spring Security's own handling answers 401/403
+			throw ex; // Spring Security's own handling answers 401/403 (and the firewall's 400)
+		}
+		ProblemDetail refusal = Refusals.of(ex, request);
+		if (refusal != null) {
+			return respond(refusal);
 		}
 		log.error("unexpected failure", ex);
 		return respond(Problems.of(ProblemCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
@@ -113,6 +119,10 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+		if (tooLarge != null) {
+			return respond(tooLarge.problem());
+		}
 		return validationFailed(List.of(describeUnreadable(ex)));
 	}
 

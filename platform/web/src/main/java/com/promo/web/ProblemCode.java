@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatus;
 public enum ProblemCode {
 
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+	/** Refused before any controller saw it: a malformed path, header or parameter encoding. */
+	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST),
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
 	FORBIDDEN(HttpStatus.FORBIDDEN),
 	NOT_FOUND(HttpStatus.NOT_FOUND),
@@ -17,11 +19,15 @@ public enum ProblemCode {
 	CONFLICT(HttpStatus.CONFLICT),
 	LIMIT_REACHED(HttpStatus.CONFLICT),
 	SOLD_OUT(HttpStatus.GONE),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	NOT_CLAIMABLE(HttpStatus.UNPROCESSABLE_CONTENT),
 	INVALID_STATE(HttpStatus.UNPROCESSABLE_CONTENT),
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
+	/** A transfer coding the server does not know (RFC 9112 asks for 501, not a 400). */
+	NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED),
 	UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
 	private final HttpStatus status;
@@ -45,9 +51,12 @@ public enum ProblemCode {
 			case 406 -> NOT_ACCEPTABLE;
 			case 409 -> CONFLICT;
 			case 410 -> SOLD_OUT;
+			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 422 -> INVALID_STATE;
 			case 429 -> RATE_LIMITED;
+			case 431 -> HEADERS_TOO_LARGE;
+			case 501 -> NOT_IMPLEMENTED;
 			case 503, 502, 504 -> UNAVAILABLE;
 			default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
 		};

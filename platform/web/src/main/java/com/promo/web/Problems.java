@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -36,6 +37,25 @@ public final class Problems {
 		problem.setProperty("code", code.name());
 		if (!violations.isEmpty()) {
 			problem.setProperty("errors", violations);
+		}
+		return problem;
+	}
+
+	/**
+	 * A refusal with the status the server (Tomcat, the firewall, the error page) chose, which may be
+	 * one no {@link ProblemCode} is declared with (411, 414, 505...): the status stays, the code is the
+	 * nearest one. A 400 decided before any controller ran is {@code MALFORMED_REQUEST}.
+	 */
+	public static ProblemDetail refusal(int status, String detail) {
+		ProblemCode code = ProblemCode.forStatus(status);
+		if (code == ProblemCode.VALIDATION_FAILED) {
+			code = ProblemCode.MALFORMED_REQUEST;
+		}
+		ProblemDetail problem = of(code, detail);
+		if (code.status().value() != status) {
+			HttpStatus resolved = HttpStatus.resolve(status);
+			problem.setStatus(status);
+			problem.setTitle(resolved == null ? code.status().getReasonPhrase() : resolved.getReasonPhrase());
 		}
 		return problem;
 	}

@@ -20,6 +20,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	public static final String HEADER = "X-Request-Id";
 
+	/** The logging context's key for the id (logging.pattern.correlation prints it). */
+	public static final String MDC_KEY = "requestId";
+
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
 	@Override
@@ -30,12 +33,12 @@ public class RequestIdFilter extends OncePerRequestFilter {
 			requestId = UUID.randomUUID().toString();
 		}
 		response.setHeader(HEADER, requestId);
-		MDC.put("requestId", requestId);
+		MDC.put(MDC_KEY, requestId);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove("requestId");
+			MDC.remove(MDC_KEY);
 		}
 	}
 

@@ -64,6 +64,12 @@ class PlatformExceptionHandlerTest {
 			if (id == 503) {
 				throw new org.springframework.dao.QueryTimeoutException("Redis command timed out");
 			}
+			if (id == 400) {
+				throw new org.apache.tomcat.util.http.InvalidParameterException("Character decoding failed", 400);
+			}
+			if (id == 413) {
+				throw new IllegalStateException("read failed", new RequestBodyTooLargeException(1024));
+			}
 			if (id == 504) {
 				throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
 			}
@@ -209,6 +215,29 @@ class PlatformExceptionHandlerTest {
 		this.mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("x"))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(jsonPath("$.code").value("UNSUPPORTED_MEDIA_TYPE"));
+	}
+
+	@Test
+	void aWildcardContentTypeIsA415NotA500() throws Exception {
+		for (String wildcard : new String[] { "*/*", "application/*" }) {
+			this.mvc.perform(post("/things").contentType(wildcard).content("{}"))
+				.andExpect(status().isUnsupportedMediaType())
+				.andExpect(jsonPath("$.code").value("UNSUPPORTED_MEDIA_TYPE"));
+		}
+	}
+
+	@Test
+	void aParameterTomcatCannotDecodeIsA400NotA500() throws Exception {
+		this.mvc.perform(get("/things/400"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("MALFORMED_REQUEST"));
+	}
+
+	@Test
+	void aBodyPastItsLimitIsA413WhereverItWasRead() throws Exception {
+		this.mvc.perform(get("/things/413"))
+			.andExpect(status().is(413))
+			.andExpect(jsonPath("$.code").value("PAYLOAD_TOO_LARGE"));
 	}
 
 	@Test
