@@ -17,8 +17,9 @@ public final class RouteTable {
 	}
 
 	static final List<ServiceRoutes> ROUTES = List.of(
-			new ServiceRoutes("coupon", List.of("/merchant/activities/*/signups", "/merchant/coupon-templates/**",
-					"/api/listings/**", "/api/me/coupons/**")),
+			// the bare /ops/coupon-templates (the operations list) before claim-service's stock routes below it
+			new ServiceRoutes("coupon", List.of("/merchant/activities/*/signups", "/merchant/signups",
+					"/merchant/coupon-templates/**", "/ops/coupon-templates", "/api/listings/**", "/api/me/coupons/**")),
 			new ServiceRoutes("claim", List.of("/api/coupon-templates/*/claims", "/api/claims/**",
 					"/ops/coupon-templates/**", "/api/flash-sales/**", "/ops/flash-sales/**")),
 			new ServiceRoutes("crowd-sync", List.of("/ops/crowd-sync/**")),
