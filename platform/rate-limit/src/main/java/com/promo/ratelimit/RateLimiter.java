@@ -24,9 +24,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * per trip and spends them from memory, so one IP or user hammering an instance costs a Redis
  * call per lease instead of per request (the gateway's profile had an eighth of a proxied read in
  * the limiter's Redis call). A lease starts at one token, doubles each time it is used up before it
- * expires, and falls back to one when it was not; it never holds more than a twentieth of the
- * budget (so a budget under 40 is always exact, one token a trip) nor 64 tokens, nor lives longer
- * than a second. Tokens are taken from the shared bucket before they are spent, so no instance
+ * expires, and falls back to one when it was not; it never holds more than a hundredth of the
+ * budget (so a budget under 200 is always exact, one token a trip: the flash sale's per-user and
+ * per-address budgets, which tests and operators reset and count to the unit) nor 64 tokens, nor
+ * lives longer than a second. Tokens are taken from the shared bucket before they are spent, so no instance
  * ever lets more than the budget through; what a lease cannot do is share: another instance may
  * refuse a subject while this one still holds a few of its tokens, and tokens left in an expired
  * lease are lost. Both are bounded by the lease size. A refusal is remembered until the bucket's
@@ -96,7 +97,10 @@ public class RateLimiter {
 		if (granted >= 1) {
 			// the first token is this request's, the rest wait here for the next ones; an empty lease
 			// still remembers that the subject came back within its lifetime (the next one doubles)
-			this.leases.put(key, new Lease(wanted, (int) granted - 1, now + LEASE_LIFETIME.toNanos()));
+			// threads that found the lease empty at once each took one: what the others hold is added,
+			// not overwritten (it would be lost)
+			this.leases.asMap().merge(key, new Lease(wanted, (int) granted - 1, now + LEASE_LIFETIME.toNanos()),
+					(held, fresh) -> fresh.adding(held, now));
 			return Decision.ALLOWED;
 		}
 		// no instance can add tokens, only the refill: until the next one is due, every answer is no
@@ -105,12 +109,15 @@ public class RateLimiter {
 		return new Decision(false, wait);
 	}
 
-	/** A twentieth of the budget, between 1 and {@value #MAX_LEASE}. */
+	/** A hundredth of the budget, between 1 and {@value #MAX_LEASE}. */
 	static int maxLease(Budget budget) {
-		return Math.max(1, Math.min(MAX_LEASE, budget.capacity() / 20));
+		return Math.max(1, Math.min(MAX_LEASE, budget.capacity() / 100));
 	}
 
-	/** Forgets a budget (tests, or an operator lifting a block); this instance's lease too. */
+	/**
+	 * Forgets a budget (tests, or an operator lifting a block) and this instance's lease; another
+	 * instance may still spend what it leased before (budgets under 200 lease nothing).
+	 */
 	public void reset(String name, String subject) {
 		this.leases.invalidate(key(name, subject));
 		this.redis.delete(key(name, subject));
@@ -143,6 +150,14 @@ public class RateLimiter {
 
 		boolean take(long now) {
 			return now < this.expiresAt && this.left.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
+		}
+
+		/** This lease with the tokens {@code held} still has (taken from it), unless it went stale. */
+		Lease adding(Lease held, long now) {
+			if (held.size > 0 && now < held.expiresAt) {
+				this.left.addAndGet(held.left.getAndSet(0));
+			}
+			return this;
 		}
 
 		boolean refusesUntil(long now) {

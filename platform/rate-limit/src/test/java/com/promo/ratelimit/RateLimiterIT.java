@@ -118,7 +118,7 @@ class RateLimiterIT {
 		assertThat(decisions.stream().filter(Decision::allowed)).hasSize(5);
 		assertThat(decisions.subList(0, 5)).allMatch(Decision::allowed);
 		assertThat(decisions.get(7).retryAfterSeconds()).isBetween(1L, 2L);
-		// a budget under 40 asks Redis for every token; the refusal is then remembered until a token is due
+		// a budget under 200 asks Redis for every token; the refusal is then remembered until a token is due
 		assertThat(counting.scripts.sum()).as("trips to Redis").isEqualTo(6);
 		// another instance sees the same spent budget
 		assertThat(new RateLimiter(new CountingRedis()).tryAcquire("it-small", subject, budget).allowed()).isFalse();
