@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import com.promo.web.ProblemCode;
 import com.promo.web.Problems;
-import com.promo.web.RequestBodyTooLargeException;
+import com.promo.web.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +63,16 @@ class GatewayRoutes {
 	}
 
 	/**
-	 * A call that failed: the client's fault when its streamed body went past the limit while it was
-	 * being sent on (413), else the service could not be reached (503).
+	 * A call that failed: the client's fault when the request could not be passed on (a streamed
+	 * body past the limit, a query parameter Tomcat cannot decode: the 4xx of promo-web's
+	 * Refusals), else the service could not be reached (503).
 	 */
 	private static ServerResponse failed(String service, Throwable ex) {
-		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
-		if (tooLarge != null) {
-			ProblemDetail problem = tooLarge.problem();
-			return ServerResponse.status(problem.getStatus())
+		ProblemDetail refusal = Refusals.of(ex, null);
+		if (refusal != null) {
+			return ServerResponse.status(refusal.getStatus())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.asMap(problem));
+				.body(Problems.asMap(refusal));
 		}
 		return unavailable(service, ex);
 	}

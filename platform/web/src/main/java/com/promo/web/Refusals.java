@@ -10,16 +10,19 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * Failures that look like the server's but are the request's: each becomes the 4xx it deserves
- * instead of a 500. Shared by the exception handler (inside Spring MVC) and the error controller
- * (a filter's failure).
+ * instead of a 500. Shared by the exception handler (inside Spring MVC), the error controller
+ * (a filter's failure) and the gateway's proxy (a query it cannot pass on).
  */
-final class Refusals {
+public final class Refusals {
 
 	private Refusals() {
 	}
 
-	/** The problem for {@code ex} when the request caused it, else null. */
-	static ProblemDetail of(Throwable ex, HttpServletRequest request) {
+	/**
+	 * The problem for {@code ex} when the request caused it, else null ({@code request} may be null:
+	 * the gateway's proxy, which has no servlet request at hand).
+	 */
+	public static ProblemDetail of(Throwable ex, HttpServletRequest request) {
 		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
 		if (tooLarge != null) {
 			return tooLarge.problem();
