@@ -15,7 +15,7 @@
 # Every part ends with the books of its template checked (drift before reconciling, wallet coupons
 # against issued, nothing oversold), then reconciled. A summary of every figure comes last.
 
-BENCH_NAIVE_PORT=${BENCH_NAIVE_PORT:-8090}
+BENCH_NAIVE_PORT=${BENCH_NAIVE_PORT:-8091}
 BENCH_NAIVE_PID=$PROMO_RUN/bench-naive-claim.pid
 BENCH_NAIVE_DB=${BENCH_NAIVE_DB:-promo_bench_naive}
 # infra/services.sh's default, so that the baseline runs on the same JVM settings as the services
