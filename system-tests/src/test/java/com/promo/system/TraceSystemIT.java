@@ -75,22 +75,28 @@ class TraceSystemIT {
 		assertThat(response.statusCode()).as("%s's logger %s: %s", service, logger, response.body()).isEqualTo(204);
 	}
 
+	record TracedClaim(String claimId, String requestId) {
+	}
+
+	/** A new user's claim through the gateway in trace {@code traceId} (sampled): 201, its ids. */
+	static TracedClaim claimThroughTheGateway(long template, String traceId) {
+		long user = ThreadLocalRandom.current().nextLong(10_000_000, 90_000_000);
+		HttpResponse<String> claimed = gateway.post("/api/coupon-templates/" + template + "/claims",
+				token(user, "CONSUMER"), null, "traceparent", "00-" + traceId + "-" + hex(16) + "-01");
+		assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(201);
+		return new TracedClaim(json(claimed, "$.claimId"), claimed.headers().firstValue("X-Request-Id").orElseThrow());
+	}
+
 	static String token(long subject, String role) {
 		return TestTokens.sign(RunningPlatform.JWT_SECRET, String.valueOf(subject), Instant.now().plusSeconds(600), role);
 	}
 
 	@Test
 	void aClaimsTraceIdGoesFromTheGatewayIntoTheWalletsSettlementLogAndBack() {
-		long template = openSale(100);
-		long user = ThreadLocalRandom.current().nextLong(10_000_000, 90_000_000);
 		String traceId = hex(32);
-
-		HttpResponse<String> claimed = gateway.post("/api/coupon-templates/" + template + "/claims",
-				token(user, "CONSUMER"), null, "traceparent", "00-" + traceId + "-" + hex(16) + "-01");
-
-		assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(201);
-		String claimId = json(claimed, "$.claimId");
-		String requestId = claimed.headers().firstValue("X-Request-Id").orElseThrow();
+		TracedClaim claim = claimThroughTheGateway(openSale(100), traceId);
+		String claimId = claim.claimId();
+		String requestId = claim.requestId();
 		await("claim " + claimId + " in each log with trace " + traceId).atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
@@ -108,16 +114,10 @@ class TraceSystemIT {
 	@Test
 	void aFrozenUnitsSynchronousSettlementIsLoggedByTheWalletInTheClaimsTraceAndRequest() {
 		// 5 units, below the freeze threshold (10): claim-service asks the wallet over HTTP before it answers
-		long template = openSale(5);
-		long user = ThreadLocalRandom.current().nextLong(10_000_000, 90_000_000);
 		String traceId = hex(32);
-
-		HttpResponse<String> claimed = gateway.post("/api/coupon-templates/" + template + "/claims",
-				token(user, "CONSUMER"), null, "traceparent", "00-" + traceId + "-" + hex(16) + "-01");
-
-		assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(201);
-		String claimId = json(claimed, "$.claimId");
-		String requestId = claimed.headers().firstValue("X-Request-Id").orElseThrow();
+		TracedClaim claim = claimThroughTheGateway(openSale(5), traceId);
+		String claimId = claim.claimId();
+		String requestId = claim.requestId();
 		await("claim " + claimId + " in the wallet's log with trace " + traceId).atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
