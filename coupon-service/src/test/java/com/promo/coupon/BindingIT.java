@@ -130,6 +130,41 @@ class BindingIT extends CouponServiceTestBase {
 	}
 
 	@Test
+	void aMerchantListsATemplatesActiveBindingsWithEachListingsUseOfTheCap() {
+		Merchant merchant = merchant();
+		long activity = signedUpActivity(merchant);
+		long busy = publishListing(merchant.id(), 300000, PriceUnit.MONTHLY, 0);
+		long quiet = publishListing(merchant.id(), 300000, PriceUnit.MONTHLY, 0);
+		long unbound = publishListing(merchant.id(), 300000, PriceUnit.MONTHLY, 0);
+		String other = template(merchant, activity, "AMOUNT_OFF", "\"amountOff\":1500");
+		api().post("/merchant/coupon-templates/" + other + "/bindings", merchant.token(),
+				"{\"listingIds\":[\"" + busy + "\"]}");
+		String template = template(merchant, activity, "AMOUNT_OFF", "\"amountOff\":2500");
+		String path = "/merchant/coupon-templates/" + template + "/bindings";
+		api().post(path, merchant.token(), "{\"listingIds\":[\"" + busy + "\"]}");
+		api().post(path, merchant.token(), "{\"listingIds\":[\"" + quiet + "\",\"" + unbound + "\"]}");
+		api().delete(path + "/" + unbound, merchant.token());
+
+		HttpResponse<String> listed = api().get(path, merchant.token());
+		assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+		assertThat((Integer) json(listed, "$.total")).isEqualTo(2);
+		assertThat((List<Integer>) json(listed, "$.items[?(@.listingId == '" + busy + "')].activeBindingsOnListing"))
+			.containsExactly(2);
+		assertThat((List<Integer>) json(listed, "$.items[?(@.listingId == '" + quiet + "')].activeBindingsOnListing"))
+			.containsExactly(1);
+		assertThat((List<Integer>) json(listed, "$.items[*].bindingCap")).containsOnly(3);
+		assertThat((List<String>) json(listed, "$.items[*].createdAt")).doesNotContainNull();
+		assertThat((List<String>) json(api().get(path + "?page=1&size=1", merchant.token()), "$.items[*].listingId"))
+			.hasSize(1);
+
+		HttpResponse<String> foreign = api().get(path, merchant().token());
+		assertThat(foreign.statusCode()).as("someone else's template is not revealed").isEqualTo(404);
+		assertThat(api().get("/merchant/coupon-templates/" + newId() + "/bindings", merchant.token()).statusCode())
+			.isEqualTo(404);
+		assertThat(api().get(path + "?size=0", merchant.token()).body()).contains("\"field\":\"size\"");
+	}
+
+	@Test
 	void aTerminatedTemplateGivesItsSlotsBackAndCannotBeBound() {
 		Merchant merchant = merchant();
 		long activity = signedUpActivity(merchant);

@@ -61,6 +61,61 @@ class TemplateApiIT extends CouponServiceTestBase {
 	}
 
 	@Test
+	void aMerchantListsItsOwnSignupsNewestFirst() {
+		long merchant = newId();
+		String token = merchantToken(merchant);
+		long older = signupOpenActivity(ActivityKind.COUPON, COUPON_TYPES);
+		long newer = signupOpenActivity(ActivityKind.COUPON, COUPON_TYPES);
+		assertThat(api().post("/merchant/activities/" + older + "/signups", token, null).statusCode()).isEqualTo(201);
+		assertThat(api().post("/merchant/activities/" + newer + "/signups", token, null).statusCode()).isEqualTo(201);
+		api().post("/merchant/activities/" + older + "/signups", merchantToken(newId()), null);
+
+		HttpResponse<String> page0 = api().get("/merchant/signups?page=0&size=1", token);
+		assertThat(page0.statusCode()).as(page0.body()).isEqualTo(200);
+		assertThat((Integer) json(page0, "$.total")).isEqualTo(2);
+		assertThat((List<String>) json(page0, "$.items[*].activityId")).containsExactly(String.valueOf(newer));
+		assertThat((List<String>) json(api().get("/merchant/signups?page=1&size=1", token), "$.items[*].activityId"))
+			.containsExactly(String.valueOf(older));
+		assertThat((List<String>) json(api().get("/merchant/signups", token), "$.items[*].merchantId"))
+			.containsOnly(String.valueOf(merchant));
+		assertThat(api().get("/merchant/signups?size=101", token).body()).contains("\"field\":\"size\"");
+		assertThat(api().get("/merchant/signups", TestTokens.token(String.valueOf(merchant), "OPS")).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void operationsListEveryMerchantsTemplatesByActivityMerchantAndStatus() {
+		long activity = signupOpenActivity(ActivityKind.COUPON, COUPON_TYPES);
+		long first = newId();
+		long second = newId();
+		for (long merchant : List.of(first, second)) {
+			api().post("/merchant/activities/" + activity + "/signups", merchantToken(merchant), null);
+		}
+		String firstTemplate = json(api().post("/merchant/coupon-templates", merchantToken(first),
+				templateJson(activity, "AMOUNT_OFF", "\"amountOff\":1000")), "$.id");
+		String secondTemplate = json(api().post("/merchant/coupon-templates", merchantToken(second),
+				templateJson(activity, "PERCENT_OFF", "\"percentOff\":10")), "$.id");
+		api().post("/merchant/coupon-templates/" + secondTemplate + "/enable", merchantToken(second), null);
+		String ops = TestTokens.token("1", "OPS");
+
+		HttpResponse<String> all = api().get("/ops/coupon-templates?activityId=" + activity, ops);
+		assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+		assertThat((Integer) json(all, "$.total")).isEqualTo(2);
+		assertThat((List<String>) json(all, "$.items[*].id")).containsExactly(secondTemplate, firstTemplate);
+		assertThat((List<String>) json(api().get("/ops/coupon-templates?activityId=" + activity + "&merchantId=" + first,
+				ops), "$.items[*].id")).containsExactly(firstTemplate);
+		assertThat((List<String>) json(api().get("/ops/coupon-templates?activityId=" + activity + "&status=ENABLED", ops),
+				"$.items[*].id")).containsExactly(secondTemplate);
+		assertThat((List<String>) json(api().get("/ops/coupon-templates?activityId=" + activity + "&size=1&page=1", ops),
+				"$.items[*].id")).containsExactly(firstTemplate);
+
+		assertThat(api().get("/ops/coupon-templates?status=LIVE", ops).body()).contains("\"field\":\"status\"");
+		assertThat(api().get("/ops/coupon-templates?merchantId=abc", ops).body()).contains("\"field\":\"merchantId\"");
+		assertThat(api().get("/ops/coupon-templates?page=-1", ops).body()).contains("\"field\":\"page\"");
+		assertThat(api().get("/ops/coupon-templates", merchantToken(first)).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void aTemplateIsCreatedEnabledAndTerminatedWithItsEvents() {
 		long merchant = newId();
 		String token = merchantToken(merchant);

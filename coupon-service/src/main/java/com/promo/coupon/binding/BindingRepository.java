@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import com.promo.runtime.UtcTime;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +40,30 @@ class BindingRepository {
 			.param("l", listingId)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/** An active binding as the merchant sees it, with how many of the cap its listing uses. */
+	record ActiveBinding(long listingId, Instant createdAt, int activeBindingsOnListing) {
+	}
+
+	/** A template's active bindings, the newest first. */
+	PageResponse<ActiveBinding> findActive(long templateId, PageQuery page) {
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM coupon_binding WHERE template_id = :t AND active")
+			.param("t", templateId)
+			.query(Long.class)
+			.single();
+		List<ActiveBinding> items = this.jdbc.sql("""
+				SELECT b.listing_id, b.created_at, COALESCE(c.active_count, 0) AS active_count
+				FROM coupon_binding b LEFT JOIN listing_binding_count c ON c.listing_id = b.listing_id
+				WHERE b.template_id = :t AND b.active
+				ORDER BY b.created_at DESC, b.listing_id LIMIT :limit OFFSET :offset""")
+			.param("t", templateId)
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query((rs, row) -> new ActiveBinding(rs.getLong("listing_id"), UtcTime.read(rs, "created_at"),
+					rs.getInt("active_count")))
+			.list();
+		return new PageResponse<>(items, page.page(), page.size(), total);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.promo.coupon.binding;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import com.promo.coupon.listing.ListingViews;
 import com.promo.coupon.template.TemplateService;
 import com.promo.coupon.template.TemplateService.TemplateInActivity;
 import com.promo.web.FieldViolation;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
@@ -30,6 +33,13 @@ public class BindingService {
 	}
 
 	public record BindResult(List<String> bound, List<Rejection> rejected) {
+	}
+
+	/**
+	 * An active binding of a template: its listing, when it was bound, and how many of the
+	 * listing's {@code bindingCap} active bindings the listing uses now (this one included).
+	 */
+	public record BindingView(String listingId, Instant createdAt, int activeBindingsOnListing, int bindingCap) {
 	}
 
 	static final int MAX_LISTINGS_PER_REQUEST = 100;
@@ -75,6 +85,14 @@ public class BindingService {
 		return new BindResult(bound, rejected);
 	}
 
+	/** The active bindings of one of the merchant's templates; someone else's template is not found. */
+	public PageResponse<BindingView> activeBindings(long merchantId, long templateId, PageQuery page) {
+		this.templates.getOwn(merchantId, templateId);
+		int cap = this.properties.maxActiveBindingsPerListing();
+		return this.bindings.findActive(templateId, page)
+			.map(b -> new BindingView(String.valueOf(b.listingId()), b.createdAt(), b.activeBindingsOnListing(), cap));
+	}
+
 	public void unbind(long merchantId, long templateId, long listingId) {
 		this.templates.ownForChange(merchantId, templateId);
 		this.transactions.executeWithoutResult(status -> this.bindings.delete(templateId, listingId));
@@ -94,6 +112,13 @@ public class BindingService {
 		}
 		this.bindings.ensureCounter(listingId);
 		return this.transactions.execute(status -> {
+			// checked again under the template's row lock: a termination that committed since the
+			// request's first check refuses the rest of its listings, one in progress waits for this
+			// binding and then frees it (without the lock, it left active bindings behind)
+			if (!this.templates.holdOpen(templateId)) {
+				status.setRollbackOnly();
+				return Optional.of(ProblemCode.INVALID_STATE);
+			}
 			if (!this.bindings.takeSlot(listingId, this.properties.maxActiveBindingsPerListing())) {
 				status.setRollbackOnly();
 				return Optional.of(ProblemCode.LIMIT_REACHED);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import com.promo.contracts.activity.ActivityStatus;
 import com.promo.coupon.activity.ActivityView;
 import com.promo.coupon.activity.ActivityViews;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
@@ -47,6 +49,12 @@ public class SignupService {
 			throw new ProblemException(ProblemCode.CONFLICT, "you have already signed up to activity " + activityId);
 		}
 		return new Signup(activityId, merchantId, now);
+	}
+
+	/** The merchant's own sign-ups, the newest first. */
+	@Transactional(readOnly = true)
+	public PageResponse<Signup> signupsOf(long merchantId, PageQuery page) {
+		return this.signups.findByMerchant(merchantId, page);
 	}
 
 	public boolean hasSignedUp(long merchantId, long activityId) {

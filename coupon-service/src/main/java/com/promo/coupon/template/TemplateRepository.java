@@ -96,6 +96,19 @@ public class TemplateRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * The template's stored status, its row share-locked until the caller's transaction ends: a
+	 * status change (an update of the row) waits for that transaction, and one committed before it
+	 * is seen.
+	 */
+	Optional<TemplateStatus> lockStoredStatus(long id) {
+		return this.jdbc.sql("SELECT status FROM coupon_template WHERE id = :id LOCK IN SHARE MODE")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map(TemplateStatus::valueOf);
+	}
+
 	public Optional<CouponTemplate> findById(long id) {
 		return this.jdbc.sql("SELECT * FROM coupon_template t WHERE t.id = :id")
 			.param("id", id)
@@ -135,12 +148,16 @@ public class TemplateRepository {
 			.list();
 	}
 
-	PageResponse<CouponTemplate> search(long merchantId, Long activityId, TemplateStatus status, PageQuery page,
+	/** Templates by the filters given (a null filter is no filter), the newest first. */
+	PageResponse<CouponTemplate> search(Long merchantId, Long activityId, TemplateStatus status, PageQuery page,
 			Instant now) {
-		StringBuilder where = new StringBuilder(" WHERE t.merchant_id = :merchantId");
+		StringBuilder where = new StringBuilder(" WHERE TRUE");
 		Map<String, Object> params = new HashMap<>();
-		params.put("merchantId", merchantId);
 		params.put("now", UtcTime.toDb(now));
+		if (merchantId != null) {
+			where.append(" AND t.merchant_id = :merchantId");
+			params.put("merchantId", merchantId);
+		}
 		if (activityId != null) {
 			where.append(" AND t.activity_id = :activityId");
 			params.put("activityId", activityId);

@@ -24,6 +24,7 @@ import com.promo.web.ProblemException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -110,6 +111,17 @@ public class TemplateService {
 		return current;
 	}
 
+	/**
+	 * Whether the template is still open as stored (not EXPIRED, ENDED or TERMINATED), holding its
+	 * row until the caller's transaction ends. A retirement updates the row and then frees the
+	 * template's bindings in one transaction, so it either waits for a binding made in the caller's
+	 * transaction (and frees it too) or has committed and is seen here.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean holdOpen(long templateId) {
+		return this.templates.lockStoredStatus(templateId).map(status -> !status.isFinal()).orElse(false);
+	}
+
 	/** A merchant reads its own templates only: someone else's is not found. */
 	@Transactional(readOnly = true)
 	public TemplateInActivity getOwn(long merchantId, long templateId) {
@@ -130,8 +142,9 @@ public class TemplateService {
 		return found;
 	}
 
+	/** Templates by the filters given; {@code merchantId} null: every merchant's (operations). */
 	@Transactional(readOnly = true)
-	PageResponse<TemplateInActivity> search(long merchantId, Long activityId, TemplateStatus status, PageQuery page) {
+	PageResponse<TemplateInActivity> search(Long merchantId, Long activityId, TemplateStatus status, PageQuery page) {
 		PageResponse<CouponTemplate> found = this.templates.search(merchantId, activityId, status, page, now());
 		// one read for the page's activities (the search only finds templates whose activity is known)
 		Map<Long, ActivityView> activities = this.activities
