@@ -67,6 +67,33 @@ class ItemApiIT extends PricingTestBase {
 	}
 
 	@Test
+	void aMerchantListsItsOwnItemsOnlyPageByPageNewestChangeFirst() {
+		long seller = newId();
+		long other = newId();
+		long first = item(seller, 1000);
+		long second = item(seller, 2000);
+		long third = item(seller, 3000);
+		item(other, 4000);
+
+		HttpResponse<String> page0 = api().get("/merchant/items?page=0&size=2", merchant(seller));
+		assertThat(page0.statusCode()).as(page0.body()).isEqualTo(200);
+		assertThat((Integer) json(page0, "$.total")).isEqualTo(3);
+		assertThat((Integer) json(page0, "$.size")).isEqualTo(2);
+		assertThat((List<String>) json(page0, "$.items[*].itemId"))
+			.containsExactly(String.valueOf(third), String.valueOf(second));
+		assertThat((List<String>) json(page0, "$.items[*].sellerId")).containsOnly(String.valueOf(seller));
+		HttpResponse<String> page1 = api().get("/merchant/items?page=1&size=2", merchant(seller));
+		assertThat((List<String>) json(page1, "$.items[*].itemId")).containsExactly(String.valueOf(first));
+		assertThat((List<Integer>) json(page1, "$.items[*].listPrice")).containsExactly(1000);
+
+		assertThat((Integer) json(api().get("/merchant/items", merchant(newId())), "$.total"))
+			.as("a merchant without items sees none").isZero();
+		assertInvalid(api().get("/merchant/items?size=101", merchant(seller)), "size");
+		assertInvalid(api().get("/merchant/items?page=-1", merchant(seller)), "page");
+		assertThat(api().get("/merchant/items", consumer(seller)).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void onlyTheSellerSetsListsAndRemovesFanPricesAndEachChangeIsPublished() {
 		long seller = newId();
 		long itemId = item(seller, 2000);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import com.promo.contracts.item.PriceUnit;
 import com.promo.contracts.pricing.CrowdType;
 import com.promo.runtime.UtcTime;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +40,22 @@ class ItemRepository {
 
 	Optional<Item> find(long id) {
 		return this.jdbc.sql("SELECT * FROM item WHERE id = :id").param("id", id).query(ItemRepository::read).optional();
+	}
+
+	/** A seller's items, the most recently changed first (idx_item_seller finds them). */
+	PageResponse<Item> findBySeller(long sellerId, PageQuery page) {
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM item WHERE seller_id = :seller")
+			.param("seller", sellerId)
+			.query(Long.class)
+			.single();
+		List<Item> items = this.jdbc
+			.sql("SELECT * FROM item WHERE seller_id = :seller ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset")
+			.param("seller", sellerId)
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(ItemRepository::read)
+			.list();
+		return new PageResponse<>(items, page.page(), page.size(), total);
 	}
 
 	/** Reads the item and locks it until the transaction ends: its changes and fan-price changes queue up. */

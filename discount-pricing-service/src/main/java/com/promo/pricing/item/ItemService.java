@@ -9,6 +9,8 @@ import com.promo.contracts.pricing.CrowdType;
 import com.promo.contracts.pricing.FanPriceChanged;
 import com.promo.pricing.price.PriceCatalog;
 import com.promo.web.FieldViolation;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
@@ -106,6 +108,12 @@ public class ItemService {
 			.filter(i -> i.isSoldBy(merchantId))
 			.orElseThrow(() -> ProblemException.notFound("item " + itemId));
 		return new SellerView(item, this.items.fanPrices(itemId));
+	}
+
+	/** The merchant's own items (API.md {@code GET /merchant/items}). */
+	@Transactional(readOnly = true)
+	public PageResponse<Item> ownItems(long merchantId, PageQuery page) {
+		return this.items.findBySeller(merchantId, page);
 	}
 
 	public record SellerView(Item item, List<FanPrice> fanPrices) {

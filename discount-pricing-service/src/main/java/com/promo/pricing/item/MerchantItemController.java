@@ -6,6 +6,8 @@ import java.util.List;
 import com.promo.contracts.item.PriceUnit;
 import com.promo.contracts.pricing.CrowdType;
 import com.promo.security.CurrentPrincipal;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The merchant's items and fan prices ({@code /merchant/items/**}, MERCHANT role). */
@@ -46,6 +49,12 @@ class MerchantItemController {
 
 	MerchantItemController(ItemService items) {
 		this.items = items;
+	}
+
+	@GetMapping("/merchant/items")
+	PageResponse<ItemResponse> list(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.items.ownItems(merchant(), PageQuery.of(page, size)).map(ItemResponse::of);
 	}
 
 	@PutMapping("/merchant/items/{itemId}")
