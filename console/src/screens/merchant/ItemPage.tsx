@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { call, pricingApi, wireId } from '../../api/client';
+import { ConfirmButton, Empty, ErrorBox, useLoad } from '../../components/common';
+import { FormMessage, Input, Select, useForm } from '../../components/form';
+import { CROWD_TYPES, FAN_PRICE_FIELDS, fanPriceRequest, validateFanPrice, type FanPriceValues } from '../../forms/item';
+import { formatMoney } from '../../lib/money';
+import { formatTime } from '../../lib/time';
+
+type CrowdType = (typeof CROWD_TYPES)[number];
+
+export function ItemPage() {
+  const { id = '' } = useParams();
+  // The item's own answer comes from the merchant's item list (there is no single-item read).
+  const items = useLoad(() => call(pricingApi.GET('/merchant/items', { params: { query: { page: 0, size: 100 } } })), id);
+  const prices = useLoad(() => call(pricingApi.GET('/merchant/items/{itemId}/fan-prices', { params: { path: { itemId: wireId(id) } } })), id);
+  const [error, setError] = useState<unknown>(null);
+  const item = items.data?.items?.find((candidate) => candidate.itemId === id);
+  const remove = (crowdType: CrowdType) => async () => {
+    setError(null);
+    try {
+      await call(pricingApi.DELETE('/merchant/items/{itemId}/fan-prices/{crowdType}', { params: { path: { itemId: wireId(id), crowdType } } }));
+      prices.reload();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <section>
+      <h1>Item {item?.title ?? id}</h1>
+      {item && (
+        <dl className="facts">
+          <dt>List price</dt>
+          <dd>
+            {formatMoney(item.listPrice)} {item.priceUnit}
+          </dd>
+          <dt>Deposit</dt>
+          <dd>{formatMoney(item.deposit)}</dd>
+          <dt>City</dt>
+          <dd>{item.cityId}</dd>
+        </dl>
+      )}
+      <h2>Fan prices</h2>
+      <ErrorBox error={prices.error ?? error} />
+      {prices.data?.items && prices.data.items.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Crowd</th>
+              <th>Price</th>
+              <th>From</th>
+              <th>Until</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {prices.data.items.map((price) => (
+              <tr key={price.crowdType}>
+                <td>
+                  {price.crowdType} ({price.crowdId})
+                </td>
+                <td>{formatMoney(price.price)}</td>
+                <td>{formatTime(price.startTime) || 'always'}</td>
+                <td>{formatTime(price.endTime) || 'open-ended'}</td>
+                <td>{price.crowdType && <ConfirmButton label="Remove" question={`Remove the ${price.crowdType} price?`} onConfirm={remove(price.crowdType)} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        !prices.loading && !prices.error && <Empty>No fan price for this item.</Empty>
+      )}
+      <FanPriceForm
+        listPrice={item?.listPrice}
+        onSubmit={async (values) => {
+          await call(
+            pricingApi.PUT('/merchant/items/{itemId}/fan-prices/{crowdType}', {
+              params: { path: { itemId: wireId(id), crowdType: values.crowdType as CrowdType } },
+              body: fanPriceRequest(values),
+            }),
+          );
+          prices.reload();
+        }}
+      />
+    </section>
+  );
+}
+
+export function FanPriceForm({ listPrice, onSubmit }: { listPrice: number | undefined; onSubmit: (values: FanPriceValues) => Promise<void> }) {
+  const form = useForm<FanPriceValues>({ crowdType: 'ALL_FANS', price: '', startTime: '', endTime: '' }, (values) => validateFanPrice(values, listPrice), FAN_PRICE_FIELDS);
+  return (
+    <form className="grid-form" onSubmit={form.submit(onSubmit)} noValidate aria-label="Fan price">
+      <Select label="Crowd" name="crowdType" form={form} options={CROWD_TYPES} />
+      <Input label="Fan price" name="price" form={form} inputMode="decimal" hint={listPrice !== undefined ? `Below the list price ${formatMoney(listPrice)}` : undefined} />
+      <Input label="From (optional)" name="startTime" form={form} type="datetime-local" />
+      <Input label="Until (optional)" name="endTime" form={form} type="datetime-local" />
+      <FormMessage text={form.general} />
+      <div className="actions">
+        <button type="submit" disabled={form.busy}>
+          Set fan price
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { call, crowdApi, newIdempotencyKey, type Batch } from '../../api/client';
+import { getJson, type Page } from '../../api/pending';
+import { Empty, ErrorBox, useLoad } from '../../components/common';
+import { FormMessage, Input, useForm } from '../../components/form';
+import { validateBatch } from '../../forms/small';
+import { formatTime, toInstant } from '../../lib/time';
+
+type BatchProgress = Batch & { bytesRead?: number; bytesTotal?: number };
+
+/** rows/s from the batch's own counters: rows read over the time it has run. */
+export function rowsPerSecond(batch: BatchProgress, now = Date.now()): number | null {
+  if (batch.rowsPerSecond !== undefined && batch.rowsPerSecond !== null) return batch.rowsPerSecond;
+  if (!batch.startedAt || batch.rowsRead === undefined) return null;
+  const end = batch.finishedAt ? Date.parse(batch.finishedAt) : now;
+  const seconds = (end - Date.parse(batch.startedAt)) / 1000;
+  return seconds > 0 ? Math.round(batch.rowsRead / seconds) : null;
+}
+
+export function CrowdSync() {
+  const [watched, setWatched] = useState<string | null>(null);
+  const list = useLoad(() => getJson<Page<BatchProgress>>('/ops/crowd-sync/batches', { page: 0, size: 10 }), watched ?? '', 5000);
+  const current = useLoad(
+    () => (watched ? call(crowdApi.GET('/ops/crowd-sync/batches/{id}', { params: { path: { id: watched } } })) : Promise.resolve(null)),
+    watched ?? '',
+    2000,
+  );
+  const form = useForm({ snapshotPath: '', snapshotTime: '' }, validateBatch, ['snapshotPath', 'snapshotTime']);
+  return (
+    <section>
+      <h1>Crowd-sync batches</h1>
+      <form
+        className="grid-form"
+        aria-label="Start a batch"
+        noValidate
+        onSubmit={form.submit(async (values) => {
+          const started = await call(
+            crowdApi.POST('/ops/crowd-sync/batches', {
+              body: { snapshotPath: values.snapshotPath.trim(), snapshotTime: toInstant(values.snapshotTime) ?? '' },
+              params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
+            }),
+          );
+          setWatched(started.id ?? null);
+        })}
+      >
+        <Input label="Snapshot file path (on the server)" name="snapshotPath" form={form} />
+        <Input label="Snapshot time" name="snapshotTime" form={form} type="datetime-local" />
+        <FormMessage text={form.general} />
+        <div className="actions">
+          <button type="submit" disabled={form.busy}>
+            Start batch
+          </button>
+        </div>
+      </form>
+      {current.data && <BatchView batch={current.data as BatchProgress} />}
+      <h2>Recent batches</h2>
+      <ErrorBox error={list.error} />
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table">
+          <table>
+            <thead>
+              <tr>
+                <th>Id</th>
+                <th>Status</th>
+                <th>Snapshot</th>
+                <th>Rows read</th>
+                <th>Started</th>
+                <th>Finished</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((batch) => (
+                <tr key={batch.id}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setWatched(batch.id ?? null)}>
+                      {batch.id}
+                    </button>
+                  </td>
+                  <td>{batch.status}</td>
+                  <td>{batch.snapshotPath}</td>
+                  <td>{batch.rowsRead}</td>
+                  <td>{formatTime(batch.startedAt)}</td>
+                  <td>{formatTime(batch.finishedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        !list.loading && !list.error && <Empty>No batch has run yet.</Empty>
+      )}
+    </section>
+  );
+}
+
+function BatchView({ batch }: { batch: BatchProgress }) {
+  const fraction = batch.bytesTotal ? Math.min(1, (batch.bytesRead ?? 0) / batch.bytesTotal) : batch.status === 'COMPLETED' ? 1 : undefined;
+  const rate = rowsPerSecond(batch);
+  return (
+    <section aria-label={`Batch ${batch.id}`}>
+      <h2>
+        Batch {batch.id}: {batch.status}
+      </h2>
+      <label>
+        Progress{' '}
+        <progress max={1} value={fraction}>
+          {fraction !== undefined ? `${Math.round(fraction * 100)} %` : 'unknown'}
+        </progress>{' '}
+        {fraction !== undefined && `${Math.round(fraction * 100)} %`} {rate !== null && `· ${rate} rows/s`}
+      </label>
+      <dl className="facts">
+        <dt>Rows read</dt>
+        <dd>{batch.rowsRead}</dd>
+        <dt>Applied</dt>
+        <dd>{batch.rowsApplied}</dd>
+        <dt>Superseded</dt>
+        <dd>{batch.rowsSuperseded}</dd>
+        <dt>Skipped</dt>
+        <dd>{batch.rowsSkipped}</dd>
+        <dt>Started</dt>
+        <dd>{formatTime(batch.startedAt)}</dd>
+        <dt>Finished</dt>
+        <dd>{formatTime(batch.finishedAt)}</dd>
+      </dl>
+      {batch.errors && batch.errors.length > 0 && (
+        <>
+          <h3>First errors</h3>
+          <ul>
+            {batch.errors.map((error, index) => (
+              <li key={index}>{typeof error === 'string' ? error : JSON.stringify(error)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { call, couponApi, wireId, type Template } from '../../api/client';
+import { Empty, ErrorBox, Pager, useLoad } from '../../components/common';
+import { TEMPLATE_STATUSES } from '../../forms/template';
+
+const SIZE = 20;
+
+export function OpsTemplates() {
+  const [filters, setFilters] = useState({ activityId: '', merchantId: '', status: '' });
+  const [page, setPage] = useState(0);
+  const [goTo, setGoTo] = useState('');
+  const navigate = useNavigate();
+  const { data, error, loading } = useLoad(
+    () =>
+      call(
+        couponApi.GET('/ops/coupon-templates', {
+          params: {
+            query: {
+              activityId: filters.activityId ? wireId(filters.activityId) : undefined,
+              merchantId: filters.merchantId ? wireId(filters.merchantId) : undefined,
+              status: (filters.status || undefined) as Template['status'],
+              page,
+              size: SIZE,
+            },
+          },
+        }),
+      ),
+    JSON.stringify([filters, page]),
+  );
+  const filter = (name: keyof typeof filters) => (event: { target: { value: string } }) => {
+    setFilters({ ...filters, [name]: event.target.value.trim() });
+    setPage(0);
+  };
+  return (
+    <section>
+      <h1>Coupon templates</h1>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (/^\d+$/.test(goTo.trim())) navigate(`/ops/templates/${goTo.trim()}`);
+        }}
+      >
+        <label>
+          Template id <input name="templateId" value={goTo} onChange={(event) => setGoTo(event.target.value)} inputMode="numeric" />
+        </label>
+        <button type="submit">Show stock</button>
+      </form>
+      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Activity id <input name="activityId" value={filters.activityId} onChange={filter('activityId')} inputMode="numeric" />
+        </label>
+        <label>
+          Merchant id <input name="merchantId" value={filters.merchantId} onChange={filter('merchantId')} inputMode="numeric" />
+        </label>
+        <label>
+          Status{' '}
+          <select name="status" value={filters.status} onChange={filter('status')}>
+            <option value="">(any)</option>
+            {TEMPLATE_STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <ErrorBox error={error} />
+      {data?.items && data.items.length > 0 ? (
+        <>
+          <TemplateTable templates={data.items} link={(template) => `/ops/templates/${template.id}`} />
+          <Pager page={page} size={SIZE} total={data.total ?? 0} onPage={setPage} />
+        </>
+      ) : (
+        !loading && !error && <Empty>No templates match these filters.</Empty>
+      )}
+    </section>
+  );
+}
+
+export function TemplateTable({ templates, link }: { templates: Template[]; link: (template: Template) => string }) {
+  return (
+    <div className="table">
+      <table>
+        <thead>
+          <tr>
+            <th>Title</th>
+            <th>Id</th>
+            <th>Type</th>
+            <th>Status</th>
+            <th>Activity</th>
+            <th>Merchant</th>
+            <th>Claimed / stock</th>
+          </tr>
+        </thead>
+        <tbody>
+          {templates.map((template) => (
+            <tr key={template.id}>
+              <td>
+                <Link to={link(template)}>{template.title}</Link>
+              </td>
+              <td>{template.id}</td>
+              <td>{template.type}</td>
+              <td>{template.status}</td>
+              <td>{template.activityId}</td>
+              <td>{template.merchantId}</td>
+              <td>
+                {template.claimedCount ?? 0} / {template.totalStock}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
