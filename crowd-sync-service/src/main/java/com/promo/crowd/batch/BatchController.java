@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import com.promo.crowd.Ids;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 import com.promo.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +38,12 @@ class BatchController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	BatchReport start(@Valid @RequestBody StartBatch request) {
 		return this.batches.start(request.snapshotPath(), request.snapshotTime());
+	}
+
+	@GetMapping("/ops/crowd-sync/batches")
+	PageResponse<BatchReport> list(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.batches.list(PageQuery.of(page, size));
 	}
 
 	@GetMapping("/ops/crowd-sync/batches/{id}")

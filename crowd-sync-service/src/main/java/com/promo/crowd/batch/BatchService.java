@@ -15,6 +15,8 @@ import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.batch.BatchRuns.BatchRun;
 import com.promo.scheduling.ClusterJobs;
+import com.promo.web.PageQuery;
+import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 import org.slf4j.Logger;
@@ -96,7 +98,7 @@ class BatchService {
 		}
 		long id = TsidCreator.getTsid().toLong();
 		Instant time = snapshotTime.truncatedTo(ChronoUnit.MILLIS);
-		this.runs.insert(id, path.toAbsolutePath().toString(), time);
+		this.runs.insert(id, path.toAbsolutePath().toString(), time, size(path));
 		JobParameters parameters = new JobParametersBuilder(identity(id))
 			.addString("snapshotPath", path.toAbsolutePath().toString(), false)
 			.addString("snapshotTime", time.toString(), false)
@@ -112,6 +114,15 @@ class BatchService {
 		return report(id);
 	}
 
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (java.io.IOException ex) {
+			throw ProblemException.invalidField("snapshotPath", "cannot read the file's size: " + ex.getMessage());
+		}
+	}
+
 	/** The path the caller named; one the file system cannot even express (a NUL in it) is their mistake, not ours. */
 	private static Path path(String snapshotPath) {
 		try {
@@ -125,6 +136,11 @@ class BatchService {
 	BatchReport report(long id) {
 		BatchRun run = this.runs.find(id).orElseThrow(() -> ProblemException.notFound("batch " + id));
 		return BatchReport.of(run, executions(id));
+	}
+
+	/** The batches, the newest first, each as {@link #report} shows it. */
+	PageResponse<BatchReport> list(PageQuery page) {
+		return this.runs.findPage(page).map(run -> BatchReport.of(run, executions(run.id())));
 	}
 
 	/** Restarts a failed (or stopped) batch from its last committed chunk. */

@@ -54,6 +54,11 @@ class MembershipRefreshTasklet implements Tasklet, ItemStream {
 	}
 
 	@Override
+	public void update(ExecutionContext executionContext) {
+		this.reader.update(executionContext);
+	}
+
+	@Override
 	public void close() {
 		try {
 			this.reader.close();

@@ -45,7 +45,12 @@ class SnapshotReader implements ItemStreamReader<SnapshotRow>, AutoCloseable {
 
 	private final long skip;
 
+	/** The execution context's key of how many bytes of the file this reader had read at its last commit. */
+	static final String BYTES_READ = "snapshot.bytesRead";
+
 	private @Nullable InputStream in;
+
+	private SnapshotFile.@Nullable FileBytes fileBytes;
 
 	private byte[] buffer = new byte[1 << 16];
 
@@ -75,7 +80,9 @@ class SnapshotReader implements ItemStreamReader<SnapshotRow>, AutoCloseable {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		try {
-			this.in = new SnapshotFile(this.path).getInputStream();
+			SnapshotFile.CountedInput input = new SnapshotFile(this.path).getCountedInputStream();
+			this.in = input.in();
+			this.fileBytes = input.file();
 			if (nextLine() && !isComment() && SnapshotRow.isHeader(lineText())) {
 				return; // the header: read past it
 			}
@@ -127,6 +134,14 @@ class SnapshotReader implements ItemStreamReader<SnapshotRow>, AutoCloseable {
 			rows.add(row);
 		}
 		return rows;
+	}
+
+	/** Saved with each committed chunk: how far into the file this reader is (BatchReport's progress). */
+	@Override
+	public void update(ExecutionContext executionContext) {
+		if (this.fileBytes != null) {
+			executionContext.putLong(BYTES_READ, this.fileBytes.bytesRead());
+		}
 	}
 
 	@Override

@@ -91,6 +91,16 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		String again = runBatch(gzipped, snapshotTime);
 		assertThat(count(again, "missedFollows")).isZero();
 		assertThat(count(again, "rowsApplied")).isEqualTo(count(report, "rowsApplied"));
+		// progress is in the file's own bytes (compressed here): all of them once the batch is done
+		assertThat(count(report, "bytesTotal")).isEqualTo(Files.size(gzipped));
+		assertThat(count(report, "bytesRead")).isEqualTo(Files.size(gzipped));
+		// the list shows the newest batch first, each as its own report
+		HttpResponse<String> listed = api().get("/ops/crowd-sync/batches?page=0&size=2", OPS);
+		assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+		assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].id"))
+			.containsExactly(JsonPath.read(again, "$.id"), JsonPath.read(report, "$.id"));
+		assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].status")).containsOnly("COMPLETED");
+		assertThat(JsonPath.<Integer>read(listed.body(), "$.total")).isGreaterThanOrEqualTo(2);
 	}
 
 	/**
@@ -122,6 +132,10 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		awaitBatch(id, "FAILED");
 		String stopped = api().get("/ops/crowd-sync/batches/" + id, OPS).body();
 		assertThat(count(stopped, "rowsRead")).isLessThan(rows);
+		assertThat(count(stopped, "bytesTotal")).isEqualTo(Files.size(file));
+		assertThat(count(stopped, "bytesRead")).as("a fraction of the file, as of the last commit")
+			.isPositive()
+			.isLessThan(Files.size(file));
 		assertThat(api().post("/ops/crowd-sync/batches", OPS, "{\"snapshotPath\":\"" + file + "\",\"snapshotTime\":\""
 				+ snapshotTime + "\"}").statusCode()).as("a stopped batch does not block a new one").isEqualTo(202);
 		awaitIdle();
@@ -134,6 +148,7 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 		assertThat(count(report, "rowsSkipped")).isZero();
 		assertThat(count(report, "rowsApplied") + count(report, "rowsSuperseded")).isEqualTo(rows);
 		assertThat(pairs).hasSize((int) rows);
+		assertThat(count(report, "bytesRead")).isEqualTo(Files.size(file));
 		assertThat(api().post("/ops/crowd-sync/batches/" + id + "/restart", OPS, "").statusCode()).isEqualTo(422);
 	}
 
@@ -299,6 +314,9 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 				"{\"snapshotPath\":\"" + file + "\",\"snapshotTime\":\"" + now() + "\"}").statusCode()).isEqualTo(403);
 		assertThat(api().get("/ops/crowd-sync/batches/123", OPS).statusCode()).isEqualTo(404);
 		assertThat(api().get("/ops/crowd-sync/batches/abc", OPS).statusCode()).isEqualTo(404);
+		assertThat(api().get("/ops/crowd-sync/batches?size=0", OPS).body()).contains("\"field\":\"size\"");
+		assertThat(api().get("/ops/crowd-sync/batches?page=x", OPS).body()).contains("\"field\":\"page\"");
+		assertThat(api().get("/ops/crowd-sync/batches", TestTokens.token("3", "MERCHANT")).statusCode()).isEqualTo(403);
 	}
 
 	/** A range of user ids of its own for each generated snapshot. */
