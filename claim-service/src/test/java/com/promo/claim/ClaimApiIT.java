@@ -332,6 +332,44 @@ class ClaimApiIT {
 	}
 
 	@Test
+	void operationsSeeATemplatesClaimsByOutcomeWithTheRejectionCodes() throws Exception {
+		long template = enabledTemplate(10, 5, Audience.all());
+		String issued = json(claim(template, 81, null), "$.claimId");
+		String soldOut = json(claim(template, 82, null), "$.claimId");
+		String limited = json(claim(template, 83, null), "$.claimId");
+		json(claim(template, 84, null), "$.claimId"); // stays ACCEPTED: no settlement comes
+		String topic = Topic.COUPON_ISSUED_EVENTS.wireName();
+		Instant now = Instant.now();
+		for (ClaimSettled settled : List.of(
+				new ClaimSettled(UUID.randomUUID().toString(), issued, String.valueOf(template), "81",
+						ClaimSettled.Outcome.ISSUED, "7101", null, now),
+				new ClaimSettled(UUID.randomUUID().toString(), soldOut, String.valueOf(template), "82",
+						ClaimSettled.Outcome.REJECTED, null, "SOLD_OUT", now),
+				new ClaimSettled(UUID.randomUUID().toString(), limited, String.valueOf(template), "83",
+						ClaimSettled.Outcome.REJECTED, null, "LIMIT_REACHED", now))) {
+			this.kafka.send(topic, settled.key(), EventCodec.encode(settled.toEnvelope())).get(10, TimeUnit.SECONDS);
+		}
+		String ops = TestTokens.token("1", "OPS");
+		String path = "/ops/coupon-templates/" + template + "/claims/summary";
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat((Integer) json(api().get(path, ops), "$.rejected")).isEqualTo(2));
+		HttpResponse<String> summary = api().get(path, ops);
+		assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+		assertThat((String) json(summary, "$.templateId")).isEqualTo(String.valueOf(template));
+		assertThat((Integer) json(summary, "$.accepted")).isEqualTo(1);
+		assertThat((Integer) json(summary, "$.issued")).isEqualTo(1);
+		assertThat((Integer) json(summary, "$.rejectedByCode.SOLD_OUT")).isEqualTo(1);
+		assertThat((Integer) json(summary, "$.rejectedByCode.LIMIT_REACHED")).isEqualTo(1);
+
+		HttpResponse<String> unknown = api().get("/ops/coupon-templates/" + TsidCreator.getTsid().toLong()
+				+ "/claims/summary", ops);
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat((String) json(unknown, "$.code")).isEqualTo("NOT_FOUND");
+		assertThat(api().get(path, consumer(81)).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void settlementsLandInBatchesPastAnUnreadableRecordAndEvenBeforeTheirAcceptance() throws Exception {
 		long template = enabledTemplate(10, 5, Audience.all());
 		String issued = json(claim(template, 95, null), "$.claimId");
