@@ -96,3 +96,51 @@ export function useLoad<T>(load: () => Promise<T>, key: string, refreshMs?: numb
   }, [key, generation, refreshMs]);
   return { data, error, loading, reload: () => setGeneration((n) => n + 1) };
 }
+
+export interface Column<T> {
+  header: ReactNode;
+  cell: (row: T) => ReactNode;
+}
+
+/** A table of rows, scrolling sideways on a narrow screen rather than squeezing its columns. */
+export function Table<T>({ rows, columns, rowKey }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string | undefined }) {
+  return (
+    <div className="table">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th key={index}>{column.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={rowKey(row) ?? index}>
+              {columns.map((column, cell) => (
+                <td key={cell}>{column.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const ACTIONS = <span className="sr-only">Actions</span>;
+
+/** A list filter over an enumeration, "(any)" first. */
+export function EnumFilter({ label, name, value, options, onChange }: { label: string; name: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">(any)</option>
+        {options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+    </label>
+  );
+}

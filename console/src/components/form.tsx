@@ -159,3 +159,17 @@ export function FormMessage({ text }: { text: string | null }) {
     </p>
   ) : null;
 }
+
+/** The form's general message and its submit button, disabled while the form is being sent. */
+export function Submit({ form, label }: { form: { general: string | null; busy: boolean }; label: string }) {
+  return (
+    <>
+      <FormMessage text={form.general} />
+      <div className="actions">
+        <button type="submit" disabled={form.busy}>
+          {label}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -52,7 +52,7 @@ export function valueFields(type: string): string[] {
 
 export function validateTemplate(values: TemplateValues): FieldErrors {
   const errors: FieldErrors = {};
-  if (!digits.test(values.activityId.trim())) errors.activityId = 'Choose the activity.';
+  if (!digits.test(values.activityId.trim())) errors.activityId = 'Enter the activity id (digits).';
   if (!digits.test(values.cityId.trim())) errors.cityId = 'Enter the city id (digits).';
   const title = values.title.trim();
   if (!title) errors.title = 'Enter a title.';

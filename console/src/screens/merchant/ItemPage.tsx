@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { call, pricingApi, wireId } from '../../api/client';
-import { ConfirmButton, Empty, ErrorBox, useLoad } from '../../components/common';
-import { FormMessage, Input, Select, useForm } from '../../components/form';
+import { ACTIONS, ConfirmButton, Empty, ErrorBox, Table, useLoad } from '../../components/common';
+import { Input, Select, Submit, useForm } from '../../components/form';
 import { CROWD_TYPES, FAN_PRICE_FIELDS, fanPriceRequest, validateFanPrice, type FanPriceValues } from '../../forms/item';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
@@ -43,32 +43,20 @@ export function ItemPage() {
       <h2>Fan prices</h2>
       <ErrorBox error={prices.error ?? error} />
       {prices.data?.items && prices.data.items.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Crowd</th>
-              <th>Price</th>
-              <th>From</th>
-              <th>Until</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {prices.data.items.map((price) => (
-              <tr key={price.crowdType}>
-                <td>
-                  {price.crowdType} ({price.crowdId})
-                </td>
-                <td>{formatMoney(price.price)}</td>
-                <td>{formatTime(price.startTime) || 'always'}</td>
-                <td>{formatTime(price.endTime) || 'open-ended'}</td>
-                <td>{price.crowdType && <ConfirmButton label="Remove" question={`Remove the ${price.crowdType} price?`} onConfirm={remove(price.crowdType)} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          rows={prices.data.items}
+          rowKey={(price) => price.crowdType}
+          columns={[
+            { header: 'Crowd', cell: (price) => `${price.crowdType} (${price.crowdId})` },
+            { header: 'Price', cell: (price) => formatMoney(price.price) },
+            { header: 'From', cell: (price) => formatTime(price.startTime) || 'always' },
+            { header: 'Until', cell: (price) => formatTime(price.endTime) || 'open-ended' },
+            {
+              header: ACTIONS,
+              cell: (price) => price.crowdType && <ConfirmButton label="Remove" question={`Remove the ${price.crowdType} price?`} onConfirm={remove(price.crowdType)} />,
+            },
+          ]}
+        />
       ) : (
         !prices.loading && !prices.error && <Empty>No fan price for this item.</Empty>
       )}
@@ -96,12 +84,7 @@ export function FanPriceForm({ listPrice, onSubmit }: { listPrice: number | unde
       <Input label="Fan price" name="price" form={form} inputMode="decimal" hint={listPrice !== undefined ? `Below the list price ${formatMoney(listPrice)}` : undefined} />
       <Input label="From (optional)" name="startTime" form={form} type="datetime-local" />
       <Input label="Until (optional)" name="endTime" form={form} type="datetime-local" />
-      <FormMessage text={form.general} />
-      <div className="actions">
-        <button type="submit" disabled={form.busy}>
-          Set fan price
-        </button>
-      </div>
+      <Submit form={form} label="Set fan price" />
     </form>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call, pricingApi, wireId } from '../../api/client';
-import { Empty, ErrorBox, Pager, useLoad } from '../../components/common';
-import { FormMessage, Input, Select, useForm } from '../../components/form';
+import { Empty, ErrorBox, Pager, Table, useLoad } from '../../components/common';
+import { Input, Select, Submit, useForm } from '../../components/form';
 import { ITEM_FIELDS, PRICE_UNITS, emptyItem, itemRequest, validateItem, type ItemValues } from '../../forms/item';
 import { formatMoney } from '../../lib/money';
 
@@ -18,34 +18,18 @@ export function Items() {
       <ErrorBox error={error} />
       {data?.items && data.items.length > 0 ? (
         <>
-          <div className="table">
-            <table>
-              <thead>
-                <tr>
-                  <th>Title</th>
-                  <th>Id</th>
-                  <th>City</th>
-                  <th>List price</th>
-                  <th>Unit</th>
-                  <th>Deposit</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((item) => (
-                  <tr key={item.itemId}>
-                    <td>
-                      <Link to={`/merchant/items/${item.itemId}`}>{item.title}</Link>
-                    </td>
-                    <td>{item.itemId}</td>
-                    <td>{item.cityId}</td>
-                    <td>{formatMoney(item.listPrice)}</td>
-                    <td>{item.priceUnit}</td>
-                    <td>{formatMoney(item.deposit)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={data.items}
+            rowKey={(item) => item.itemId}
+            columns={[
+              { header: 'Title', cell: (item) => <Link to={`/merchant/items/${item.itemId}`}>{item.title}</Link> },
+              { header: 'Id', cell: (item) => item.itemId },
+              { header: 'City', cell: (item) => item.cityId },
+              { header: 'List price', cell: (item) => formatMoney(item.listPrice) },
+              { header: 'Unit', cell: (item) => item.priceUnit },
+              { header: 'Deposit', cell: (item) => formatMoney(item.deposit) },
+            ]}
+          />
           <Pager page={page} size={SIZE} total={data.total ?? 0} onPage={setPage} />
         </>
       ) : (
@@ -73,12 +57,7 @@ export function ItemForm({ initial, onSubmit, fixedId }: { initial: ItemValues; 
       <Input label="List price" name="listPrice" form={form} inputMode="decimal" hint="In major units: 1888.00" />
       <Select label="Price unit" name="priceUnit" form={form} options={PRICE_UNITS} />
       <Input label="Deposit" name="deposit" form={form} inputMode="decimal" />
-      <FormMessage text={form.general} />
-      <div className="actions">
-        <button type="submit" disabled={form.busy}>
-          Save item
-        </button>
-      </div>
+      <Submit form={form} label="Save item" />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { call, couponApi } from '../../api/client';
-import { Empty, ErrorBox, Pager, useLoad } from '../../components/common';
+import { EnumFilter, Empty, ErrorBox, Pager, useLoad } from '../../components/common';
 import { TEMPLATE_STATUSES } from '../../forms/template';
 import { TemplateTable } from '../ops/OpsTemplates';
 
@@ -24,22 +24,16 @@ export function MerchantTemplates() {
         </Link>
       </p>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Status{' '}
-          <select
-            name="status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value);
-              setPage(0);
-            }}
-          >
-            <option value="">(any)</option>
-            {TEMPLATE_STATUSES.map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter
+          label="Status"
+          name="status"
+          value={status}
+          options={TEMPLATE_STATUSES}
+          onChange={(value) => {
+            setStatus(value);
+            setPage(0);
+          }}
+        />
       </form>
       <ErrorBox error={error} />
       {data?.items && data.items.length > 0 ? (

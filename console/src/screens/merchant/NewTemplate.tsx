@@ -1,6 +1,6 @@
 import { useNavigate, useSearchParams } from 'react-router';
 import { call, couponApi, newIdempotencyKey } from '../../api/client';
-import { FormMessage, Input, Select, useForm } from '../../components/form';
+import { Input, Select, Submit, useForm } from '../../components/form';
 import { DEDUCTIONS, TEMPLATE_FIELDS, TEMPLATE_TYPES, emptyTemplate, templateRequest, validateTemplate, valueFields, type TemplateValues } from '../../forms/template';
 
 export function NewTemplate() {
@@ -51,12 +51,7 @@ export function TemplateForm({ initial, onSubmit }: { initial: TemplateValues; o
       )}
       <Select label="Audience" name="audience.type" form={form} options={['ALL', 'CROWD']} />
       {form.values['audience.type'] === 'CROWD' && <Input label="Crowd id" name="audience.crowdId" form={form} hint="Such as 42_all_fans" />}
-      <FormMessage text={form.general} />
-      <div className="actions">
-        <button type="submit" disabled={form.busy}>
-          Create template
-        </button>
-      </div>
+      <Submit form={form} label="Create template" />
     </form>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { activityApi, call, couponApi, newIdempotencyKey, wireId } from '../../api/client';
-import { Empty, ErrorBox, useLoad } from '../../components/common';
-import { formatMoney } from '../../lib/money';
+import { Empty, ErrorBox, Table, useLoad } from '../../components/common';
+import { moneyRange, timeRange } from '../../lib/range';
 import { formatTime } from '../../lib/time';
 
 export function OpenActivities() {
@@ -27,48 +27,30 @@ export function OpenActivities() {
       <h1>Activities open for sign-up</h1>
       <ErrorBox error={open.error ?? signups.error ?? error} />
       {items.length > 0 ? (
-        <div className="table">
-          <table>
-            <thead>
-              <tr>
-                <th>Title</th>
-                <th>Kind</th>
-                <th>Cities</th>
-                <th>Coupon types</th>
-                <th>Values</th>
-                <th>Sign-up closes</th>
-                <th>Runs</th>
-                <th>You</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((activity) => (
-                <tr key={activity.id}>
-                  <td>{activity.title}</td>
-                  <td>{activity.kind}</td>
-                  <td>{activity.cityIds?.join(', ')}</td>
-                  <td>{activity.couponTypes?.join(', ')}</td>
-                  <td>
-                    {formatMoney(activity.valueLowerLimit)} – {formatMoney(activity.valueUpperLimit)}
-                  </td>
-                  <td>{formatTime(activity.applyEndTime)}</td>
-                  <td>
-                    {formatTime(activity.activityStartTime)} – {formatTime(activity.activityEndTime)}
-                  </td>
-                  <td>
-                    {signedUp.has(activity.id ?? '') ? (
-                      <Link to={`/merchant/templates/new?activityId=${activity.id}`}>Signed up: create a coupon</Link>
-                    ) : (
-                      <button type="button" onClick={() => void signUp(activity.id ?? '')} aria-label={`Sign up to ${activity.title}`}>
-                        Sign up
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={items}
+          rowKey={(activity) => activity.id}
+          columns={[
+            { header: 'Title', cell: (activity) => activity.title },
+            { header: 'Kind', cell: (activity) => activity.kind },
+            { header: 'Cities', cell: (activity) => activity.cityIds?.join(', ') },
+            { header: 'Coupon types', cell: (activity) => activity.couponTypes?.join(', ') },
+            { header: 'Values', cell: (activity) => moneyRange(activity.valueLowerLimit, activity.valueUpperLimit) },
+            { header: 'Sign-up closes', cell: (activity) => formatTime(activity.applyEndTime) },
+            { header: 'Runs', cell: (activity) => timeRange(activity.activityStartTime, activity.activityEndTime) },
+            {
+              header: 'You',
+              cell: (activity) =>
+                signedUp.has(activity.id ?? '') ? (
+                  <Link to={`/merchant/templates/new?activityId=${activity.id}`}>Signed up: create a coupon</Link>
+                ) : (
+                  <button type="button" onClick={() => void signUp(activity.id ?? '')} aria-label={`Sign up to ${activity.title}`}>
+                    Sign up
+                  </button>
+                ),
+            },
+          ]}
+        />
       ) : (
         !open.loading && !open.error && <Empty>No activity is open for sign-up now.</Empty>
       )}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { call, couponApi, type BindResult, type Template, wireId } from '../../api/client';
-import { ConfirmButton, Empty, ErrorBox, useLoad } from '../../components/common';
-import { FormMessage, Input, useForm } from '../../components/form';
+import { ACTIONS, ConfirmButton, Empty, ErrorBox, Table, useLoad } from '../../components/common';
+import { Input, Submit, useForm } from '../../components/form';
 import { listingIds, validateBinding } from '../../forms/small';
 import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
+import { timeRange } from '../../lib/range';
 
 export function TemplatePage() {
   const { id = '' } = useParams();
@@ -49,35 +50,23 @@ export function TemplatePage() {
       <h2>Bound listings{cap !== undefined && ` (a listing takes at most ${cap} active coupons)`}</h2>
       <ErrorBox error={bindings.error} />
       {bindings.data?.items && bindings.data.items.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Listing</th>
-              <th>Bound</th>
-              <th>Coupons on this listing</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bindings.data.items.map((binding) => (
-              <tr key={binding.listingId}>
-                <td>{binding.listingId}</td>
-                <td>{formatTime(binding.createdAt)}</td>
-                <td>
-                  {binding.activeBindingsOnListing}
-                  {(binding.bindingCap ?? cap) !== undefined && ` of ${binding.bindingCap ?? cap}`}
-                </td>
-                <td>
-                  <button type="button" onClick={() => void unbind(binding.listingId ?? '')} aria-label={`Unbind listing ${binding.listingId}`}>
-                    Unbind
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          rows={bindings.data.items}
+          rowKey={(binding) => binding.listingId}
+          columns={[
+            { header: 'Listing', cell: (binding) => binding.listingId },
+            { header: 'Bound', cell: (binding) => formatTime(binding.createdAt) },
+            { header: 'Coupons on this listing', cell: (binding) => `${binding.activeBindingsOnListing}${(binding.bindingCap ?? cap) !== undefined ? ` of ${binding.bindingCap ?? cap}` : ''}` },
+            {
+              header: ACTIONS,
+              cell: (binding) => (
+                <button type="button" onClick={() => void unbind(binding.listingId ?? '')} aria-label={`Unbind listing ${binding.listingId}`}>
+                  Unbind
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : (
         !bindings.loading && !bindings.error && <Empty>No listing is bound to this coupon.</Empty>
       )}
@@ -92,12 +81,7 @@ export function TemplatePage() {
         })}
       >
         <Input label="Listing ids to bind" name="listingIds" form={bind} hint="Your items' ids, comma-separated" />
-        <FormMessage text={bind.general} />
-        <div className="actions">
-          <button type="submit" disabled={bind.busy}>
-            Bind
-          </button>
-        </div>
+        <Submit form={bind} label="Bind" />
       </form>
       {result && (
         <p role="status">
@@ -159,7 +143,7 @@ function TemplateFacts({ template: t }: { template: Template }) {
         {t.claimedCount ?? 0} claimed of {t.totalStock}, {t.perUserLimit} per user
       </dd>
       <dt>Validity</dt>
-      <dd>{t.validity?.type === 'FLOATING' ? `${t.validity.days} days from the claim` : `${formatTime(t.validity?.startTime)} – ${formatTime(t.validity?.endTime)}`}</dd>
+      <dd>{t.validity?.type === 'FLOATING' ? `${t.validity.days} days from the claim` : timeRange(t.validity?.startTime, t.validity?.endTime)}</dd>
       <dt>Audience</dt>
       <dd>{t.audience?.type === 'CROWD' ? `crowd ${t.audience.crowdId}` : 'everyone'}</dd>
     </dl>

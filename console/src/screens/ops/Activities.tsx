@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { activityApi, call } from '../../api/client';
-import { Empty, ErrorBox, Pager, useLoad } from '../../components/common';
+import { EnumFilter, Empty, ErrorBox, Pager, Table, useLoad } from '../../components/common';
 import { ACTIVITY_STATUSES, KINDS } from '../../forms/activity';
-import { formatMoney } from '../../lib/money';
-import { formatTime } from '../../lib/time';
+import { moneyRange, timeRange } from '../../lib/range';
 
 const SIZE = 20;
 type Status = (typeof ACTIVITY_STATUSES)[number];
@@ -30,8 +29,8 @@ export function Activities() {
       ),
     JSON.stringify([filters, page]),
   );
-  const filter = (name: keyof typeof filters) => (event: { target: { value: string } }) => {
-    setFilters({ ...filters, [name]: event.target.value });
+  const filter = (name: keyof typeof filters) => (value: string) => {
+    setFilters({ ...filters, [name]: value });
     setPage(0);
   };
   return (
@@ -43,67 +42,28 @@ export function Activities() {
         </Link>
       </p>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <EnumFilter label="Status" name="status" value={filters.status} options={ACTIVITY_STATUSES} onChange={filter('status')} />
         <label>
-          Status{' '}
-          <select name="status" value={filters.status} onChange={filter('status')}>
-            <option value="">(any)</option>
-            {ACTIVITY_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
+          City id <input name="cityId" value={filters.cityId} onChange={(event) => filter('cityId')(event.target.value)} inputMode="numeric" />
         </label>
-        <label>
-          City id <input name="cityId" value={filters.cityId} onChange={filter('cityId')} inputMode="numeric" />
-        </label>
-        <label>
-          Kind{' '}
-          <select name="kind" value={filters.kind} onChange={filter('kind')}>
-            <option value="">(any)</option>
-            {KINDS.map((kind) => (
-              <option key={kind}>{kind}</option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter label="Kind" name="kind" value={filters.kind} options={KINDS} onChange={filter('kind')} />
       </form>
       <ErrorBox error={error} />
       {data && data.items && data.items.length > 0 ? (
         <>
-          <div className="table">
-            <table>
-              <thead>
-                <tr>
-                  <th>Title</th>
-                  <th>Status</th>
-                  <th>Kind</th>
-                  <th>Cities</th>
-                  <th>Values</th>
-                  <th>Sign-up</th>
-                  <th>Runs</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((activity) => (
-                  <tr key={activity.id}>
-                    <td>
-                      <Link to={`/ops/activities/${activity.id}`}>{activity.title}</Link>
-                    </td>
-                    <td>{activity.status}</td>
-                    <td>{activity.kind}</td>
-                    <td>{activity.cityIds?.join(', ')}</td>
-                    <td>
-                      {formatMoney(activity.valueLowerLimit)} – {formatMoney(activity.valueUpperLimit)}
-                    </td>
-                    <td>
-                      {formatTime(activity.applyStartTime)} – {formatTime(activity.applyEndTime)}
-                    </td>
-                    <td>
-                      {formatTime(activity.activityStartTime)} – {formatTime(activity.activityEndTime)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={data.items}
+            rowKey={(activity) => activity.id}
+            columns={[
+              { header: 'Title', cell: (activity) => <Link to={`/ops/activities/${activity.id}`}>{activity.title}</Link> },
+              { header: 'Status', cell: (activity) => activity.status },
+              { header: 'Kind', cell: (activity) => activity.kind },
+              { header: 'Cities', cell: (activity) => activity.cityIds?.join(', ') },
+              { header: 'Values', cell: (activity) => moneyRange(activity.valueLowerLimit, activity.valueUpperLimit) },
+              { header: 'Sign-up', cell: (activity) => timeRange(activity.applyStartTime, activity.applyEndTime) },
+              { header: 'Runs', cell: (activity) => timeRange(activity.activityStartTime, activity.activityEndTime) },
+            ]}
+          />
           <Pager page={page} size={SIZE} total={data.total ?? 0} onPage={setPage} />
         </>
       ) : (

@@ -1,4 +1,4 @@
-import { Checkboxes, FormMessage, Input, Select, useForm } from '../../components/form';
+import { Checkboxes, Input, Select, Submit, useForm } from '../../components/form';
 import { ACTIVITY_FIELDS, COUPON_TYPES, KINDS, validateActivity, type ActivityValues } from '../../forms/activity';
 
 export function ActivityForm({ initial, submitLabel, onSubmit }: { initial: ActivityValues; submitLabel: string; onSubmit: (values: ActivityValues) => Promise<void> }) {
@@ -16,12 +16,7 @@ export function ActivityForm({ initial, submitLabel, onSubmit }: { initial: Acti
       <Input label="Sign-up closes" name="applyEndTime" form={form} type="datetime-local" />
       <Input label="Activity starts" name="activityStartTime" form={form} type="datetime-local" />
       <Input label="Activity ends" name="activityEndTime" form={form} type="datetime-local" />
-      <FormMessage text={form.general} />
-      <div className="actions">
-        <button type="submit" disabled={form.busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <Submit form={form} label={submitLabel} />
     </form>
   );
 }

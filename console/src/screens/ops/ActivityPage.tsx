@@ -3,8 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { activityApi, call, newIdempotencyKey, type Activity, wireId } from '../../api/client';
 import { ConfirmButton, ErrorBox, useLoad } from '../../components/common';
 import { activityRequest, activityValues, emptyActivity } from '../../forms/activity';
-import { formatMoney } from '../../lib/money';
-import { formatTime } from '../../lib/time';
+import { moneyRange, timeRange } from '../../lib/range';
 import { ActivityForm } from './ActivityForm';
 
 export function NewActivity() {
@@ -92,17 +91,11 @@ function ActivitySummary({ activity }: { activity: Activity }) {
       <dt>Coupon types</dt>
       <dd>{activity.couponTypes?.join(', ')}</dd>
       <dt>Values</dt>
-      <dd>
-        {formatMoney(activity.valueLowerLimit)} – {formatMoney(activity.valueUpperLimit)}
-      </dd>
+      <dd>{moneyRange(activity.valueLowerLimit, activity.valueUpperLimit)}</dd>
       <dt>Sign-up</dt>
-      <dd>
-        {formatTime(activity.applyStartTime)} – {formatTime(activity.applyEndTime)}
-      </dd>
+      <dd>{timeRange(activity.applyStartTime, activity.applyEndTime)}</dd>
       <dt>Runs</dt>
-      <dd>
-        {formatTime(activity.activityStartTime)} – {formatTime(activity.activityEndTime)}
-      </dd>
+      <dd>{timeRange(activity.activityStartTime, activity.activityEndTime)}</dd>
     </dl>
   );
 }

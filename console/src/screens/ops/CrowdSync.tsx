@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { call, crowdApi, newIdempotencyKey, type Batch } from '../../api/client';
 import { getJson, type Page } from '../../api/pending';
-import { Empty, ErrorBox, useLoad } from '../../components/common';
-import { FormMessage, Input, useForm } from '../../components/form';
+import { Empty, ErrorBox, Table, useLoad } from '../../components/common';
+import { Input, Submit, useForm } from '../../components/form';
 import { validateBatch } from '../../forms/small';
 import { formatTime, toInstant } from '../../lib/time';
 
@@ -45,47 +45,31 @@ export function CrowdSync() {
       >
         <Input label="Snapshot file path (on the server)" name="snapshotPath" form={form} />
         <Input label="Snapshot time" name="snapshotTime" form={form} type="datetime-local" />
-        <FormMessage text={form.general} />
-        <div className="actions">
-          <button type="submit" disabled={form.busy}>
-            Start batch
-          </button>
-        </div>
+        <Submit form={form} label="Start batch" />
       </form>
       {current.data && <BatchView batch={current.data as BatchProgress} />}
       <h2>Recent batches</h2>
       <ErrorBox error={list.error} />
       {list.data && list.data.items.length > 0 ? (
-        <div className="table">
-          <table>
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>Status</th>
-                <th>Snapshot</th>
-                <th>Rows read</th>
-                <th>Started</th>
-                <th>Finished</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((batch) => (
-                <tr key={batch.id}>
-                  <td>
-                    <button type="button" className="link" onClick={() => setWatched(batch.id ?? null)}>
-                      {batch.id}
-                    </button>
-                  </td>
-                  <td>{batch.status}</td>
-                  <td>{batch.snapshotPath}</td>
-                  <td>{batch.rowsRead}</td>
-                  <td>{formatTime(batch.startedAt)}</td>
-                  <td>{formatTime(batch.finishedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={list.data.items}
+          rowKey={(batch) => batch.id}
+          columns={[
+            {
+              header: 'Id',
+              cell: (batch) => (
+                <button type="button" className="link" onClick={() => setWatched(batch.id ?? null)}>
+                  {batch.id}
+                </button>
+              ),
+            },
+            { header: 'Status', cell: (batch) => batch.status },
+            { header: 'Snapshot', cell: (batch) => batch.snapshotPath },
+            { header: 'Rows read', cell: (batch) => batch.rowsRead },
+            { header: 'Started', cell: (batch) => formatTime(batch.startedAt) },
+            { header: 'Finished', cell: (batch) => formatTime(batch.finishedAt) },
+          ]}
+        />
       ) : (
         !list.loading && !list.error && <Empty>No batch has run yet.</Empty>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call, couponApi, wireId, type Template } from '../../api/client';
-import { Empty, ErrorBox, Pager, useLoad } from '../../components/common';
+import { EnumFilter, Empty, ErrorBox, Pager, Table, useLoad } from '../../components/common';
 import { TEMPLATE_STATUSES } from '../../forms/template';
 
 const SIZE = 20;
@@ -28,8 +28,8 @@ export function OpsTemplates() {
       ),
     JSON.stringify([filters, page]),
   );
-  const filter = (name: keyof typeof filters) => (event: { target: { value: string } }) => {
-    setFilters({ ...filters, [name]: event.target.value.trim() });
+  const filter = (name: keyof typeof filters) => (value: string) => {
+    setFilters({ ...filters, [name]: value.trim() });
     setPage(0);
   };
   return (
@@ -49,20 +49,12 @@ export function OpsTemplates() {
       </form>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>
-          Activity id <input name="activityId" value={filters.activityId} onChange={filter('activityId')} inputMode="numeric" />
+          Activity id <input name="activityId" value={filters.activityId} onChange={(event) => filter('activityId')(event.target.value)} inputMode="numeric" />
         </label>
         <label>
-          Merchant id <input name="merchantId" value={filters.merchantId} onChange={filter('merchantId')} inputMode="numeric" />
+          Merchant id <input name="merchantId" value={filters.merchantId} onChange={(event) => filter('merchantId')(event.target.value)} inputMode="numeric" />
         </label>
-        <label>
-          Status{' '}
-          <select name="status" value={filters.status} onChange={filter('status')}>
-            <option value="">(any)</option>
-            {TEMPLATE_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter label="Status" name="status" value={filters.status} options={TEMPLATE_STATUSES} onChange={filter('status')} />
       </form>
       <ErrorBox error={error} />
       {data?.items && data.items.length > 0 ? (
@@ -79,37 +71,18 @@ export function OpsTemplates() {
 
 export function TemplateTable({ templates, link }: { templates: Template[]; link: (template: Template) => string }) {
   return (
-    <div className="table">
-      <table>
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>Id</th>
-            <th>Type</th>
-            <th>Status</th>
-            <th>Activity</th>
-            <th>Merchant</th>
-            <th>Claimed / stock</th>
-          </tr>
-        </thead>
-        <tbody>
-          {templates.map((template) => (
-            <tr key={template.id}>
-              <td>
-                <Link to={link(template)}>{template.title}</Link>
-              </td>
-              <td>{template.id}</td>
-              <td>{template.type}</td>
-              <td>{template.status}</td>
-              <td>{template.activityId}</td>
-              <td>{template.merchantId}</td>
-              <td>
-                {template.claimedCount ?? 0} / {template.totalStock}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      rows={templates}
+      rowKey={(template) => template.id}
+      columns={[
+        { header: 'Title', cell: (template) => <Link to={link(template)}>{template.title}</Link> },
+        { header: 'Id', cell: (template) => template.id },
+        { header: 'Type', cell: (template) => template.type },
+        { header: 'Status', cell: (template) => template.status },
+        { header: 'Activity', cell: (template) => template.activityId },
+        { header: 'Merchant', cell: (template) => template.merchantId },
+        { header: 'Claimed / stock', cell: (template) => `${template.claimedCount ?? 0} / ${template.totalStock}` },
+      ]}
+    />
   );
 }
