@@ -1,15 +1,12 @@
 import { useState } from 'react';
 import { call, crowdApi, newIdempotencyKey, type Batch } from '../../api/client';
-import { getJson, type Page } from '../../api/pending';
 import { Empty, ErrorBox, Table, useLoad } from '../../components/common';
 import { Input, Submit, useForm } from '../../components/form';
 import { validateBatch } from '../../forms/small';
 import { formatTime, toInstant } from '../../lib/time';
 
-type BatchProgress = Batch & { bytesRead?: number; bytesTotal?: number };
-
 /** rows/s from the batch's own counters: rows read over the time it has run. */
-export function rowsPerSecond(batch: BatchProgress, now = Date.now()): number | null {
+export function rowsPerSecond(batch: Batch, now = Date.now()): number | null {
   if (batch.rowsPerSecond !== undefined && batch.rowsPerSecond !== null) return batch.rowsPerSecond;
   if (!batch.startedAt || batch.rowsRead === undefined) return null;
   const end = batch.finishedAt ? Date.parse(batch.finishedAt) : now;
@@ -19,7 +16,7 @@ export function rowsPerSecond(batch: BatchProgress, now = Date.now()): number | 
 
 export function CrowdSync() {
   const [watched, setWatched] = useState<string | null>(null);
-  const list = useLoad(() => getJson<Page<BatchProgress>>('/ops/crowd-sync/batches', { page: 0, size: 10 }), watched ?? '', 5000);
+  const list = useLoad(() => call(crowdApi.GET('/ops/crowd-sync/batches', { params: { query: { page: 0, size: 10 } } })), watched ?? '', 5000);
   const current = useLoad(
     () => (watched ? call(crowdApi.GET('/ops/crowd-sync/batches/{id}', { params: { path: { id: watched } } })) : Promise.resolve(null)),
     watched ?? '',
@@ -47,10 +44,10 @@ export function CrowdSync() {
         <Input label="Snapshot time" name="snapshotTime" form={form} type="datetime-local" />
         <Submit form={form} label="Start batch" />
       </form>
-      {current.data && <BatchView batch={current.data as BatchProgress} />}
+      {current.data && <BatchView batch={current.data} />}
       <h2>Recent batches</h2>
       <ErrorBox error={list.error} />
-      {list.data && list.data.items.length > 0 ? (
+      {list.data?.items && list.data.items.length > 0 ? (
         <Table
           rows={list.data.items}
           rowKey={(batch) => batch.id}
@@ -77,7 +74,7 @@ export function CrowdSync() {
   );
 }
 
-function BatchView({ batch }: { batch: BatchProgress }) {
+function BatchView({ batch }: { batch: Batch }) {
   const fraction = batch.bytesTotal ? Math.min(1, (batch.bytesRead ?? 0) / batch.bytesTotal) : batch.status === 'COMPLETED' ? 1 : undefined;
   const rate = rowsPerSecond(batch);
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { call, claimApi, type Report, wireId } from '../../api/client';
-import { getJson, type ClaimsSummary } from '../../api/pending';
 import { Empty, ErrorBox, useLoad } from '../../components/common';
 
 const REFRESH_MS = 3000;
@@ -9,7 +8,7 @@ const REFRESH_MS = 3000;
 export function TemplateStock() {
   const { id = '' } = useParams();
   const stock = useLoad(() => call(claimApi.GET('/ops/coupon-templates/{templateId}/stock', { params: { path: { templateId: wireId(id) } } })), id, REFRESH_MS);
-  const claims = useLoad(() => getJson<ClaimsSummary>(`/ops/coupon-templates/${encodeURIComponent(id)}/claims/summary`), id, REFRESH_MS);
+  const claims = useLoad(() => call(claimApi.GET('/ops/coupon-templates/{templateId}/claims/summary', { params: { path: { templateId: wireId(id) } } })), id, REFRESH_MS);
   const [report, setReport] = useState<Report | null>(null);
   const [reconcileError, setReconcileError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -76,7 +75,7 @@ export function TemplateStock() {
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(claims.data.rejectedByCode).map(([code, count]) => (
+                {Object.entries(claims.data.rejectedByCode ?? {}).map(([code, count]) => (
                   <tr key={code}>
                     <td>{code}</td>
                     <td>{count}</td>
