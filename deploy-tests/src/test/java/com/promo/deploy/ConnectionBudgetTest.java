@@ -45,6 +45,16 @@ class ConnectionBudgetTest {
 		assertThat(demand).containsKey("promo-mysql-main");
 	}
 
+	@Test
+	void readmesBudgetTableSaysWhatTheOverlayAddsUpTo() {
+		Map<String, Integer> demand = demandPerServer();
+		String readme = Repository.read("README.md");
+		assertThat(readme).as("README's connection budget for promo-mysql-main")
+			.containsPattern("\\| `promo-mysql-main` \\|[^\n]*= " + demand.get("promo-mysql-main") + " \\|");
+		assertThat(readme).as("README's connection budget for each shard")
+			.containsPattern("\\| each `promo-mysql-shard-N` \\|[^\n]*= " + demand.get("promo-mysql-shard-0") + " \\|");
+	}
+
 	/** Connections per database server (by the host its JDBC URLs name), added up over every application. */
 	private Map<String, Integer> demandPerServer() {
 		Map<String, Integer> demand = new TreeMap<>();
