@@ -19,9 +19,9 @@ record Rendering(String directory, List<HasMetadata> objects) {
 
 	private static final Map<String, Rendering> RENDERED = new ConcurrentHashMap<>();
 
-	static Rendering of(String directory) {
+	static Rendering of(String directory, String... kustomizeFlags) {
 		return RENDERED.computeIfAbsent(directory,
-				dir -> new Rendering(dir, KubernetesObjects.read(Kustomize.render(dir))));
+				dir -> new Rendering(dir, KubernetesObjects.read(Kustomize.render(dir, kustomizeFlags))));
 	}
 
 	<T extends HasMetadata> List<T> all(Class<T> kind) {
