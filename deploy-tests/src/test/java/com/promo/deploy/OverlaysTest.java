@@ -305,6 +305,16 @@ class OverlaysTest {
 	}
 
 	@Test
+	void productionSpreadsEachApplicationOverNodesAndZones() {
+		for (Deployment deployment : Rendering.of("overlays/production").all(Deployment.class)) {
+			assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+				.as("%s's spread", deployment.getMetadata().getName())
+				.extracting(constraint -> constraint.getTopologyKey())
+				.containsExactlyInAnyOrder("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+		}
+	}
+
+	@Test
 	void theLocalOverlayGeneratesEverySecretItReferences() {
 		Rendering local = Rendering.of("overlays/local");
 		Set<String> generated = local.all(Secret.class).stream().map(s -> s.getMetadata().getName())
