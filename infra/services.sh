@@ -36,8 +36,11 @@ build_if_stale() {
     [ -n "$jar" ] || { oldest=""; break; }
     [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ] && oldest=$jar
   done
+  # the console's sources (and the OpenAPI documents its client is generated from) count too
   if [ -n "$oldest" ] && [ -z "$(find "$PROMO_ROOT" -path "$PROMO_STATE" -prune -o -path '*/target' -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$oldest" -print -quit)" ]; then
+        -path '*/node_modules' -prune -o -path "$PROMO_ROOT/console/dist" -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path "$PROMO_ROOT/console/src/*" \
+        -o -path "$PROMO_ROOT/console/package-lock.json" -o -path "$PROMO_ROOT/docs/openapi/*.json" \) -newer "$oldest" -print -quit)" ]; then
     log "build is up to date"
     return
   fi
