@@ -35,7 +35,8 @@ const authorise: Middleware = {
 };
 
 function client<Paths extends object>() {
-  const api = createClient<Paths>({ baseUrl: '' });
+  // fetch looked up per request (not captured once), so a test can stand in for the network
+  const api = createClient<Paths>({ baseUrl: window.location.origin, fetch: (request) => globalThis.fetch(request) });
   api.use(authorise);
   return api;
 }
