@@ -47,9 +47,9 @@ const go = (name) => {
   log(name);
 };
 
-/** A datetime-local value for an instant, as a person in the browser's zone would type it. */
+/** A datetime-local value (to the second) for an instant, as a person in the browser's zone would type it. */
 function localInput(instant) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
     .format(instant)
     .replace(' ', 'T');
 }
@@ -132,12 +132,11 @@ try {
   await screenshot('ops-activities');
 
   go('ops creates an activity');
-  const now = Date.now();
-  const minute = 60_000;
-  const applyStart = new Date(Math.floor(now / minute) * minute - minute);
-  // sign-up stays open at least 75 s (the merchant's steps), then the activity runs for a week
-  const running = new Date(Math.ceil((now + 75_000) / minute) * minute);
-  const end = new Date(running.getTime() + 7 * 24 * 60 * minute);
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  const applyStart = new Date(now - 60_000);
+  // sign-up stays open 60 s (the merchant's steps take about 20), then the activity runs for a week
+  const running = new Date(now + 60_000);
+  const end = new Date(running.getTime() + 7 * 24 * 3600_000);
   const title = `Console week ${randomUUID().slice(0, 8)}`;
   await page.getByRole('link', { name: 'New activity' }).click();
   await page.getByLabel('Title', { exact: true }).fill(title);

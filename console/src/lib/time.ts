@@ -12,7 +12,8 @@ export function toLocalInput(instant: string | null | undefined): string {
   if (!instant) return '';
   const date = new Date(instant);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const seconds = date.getSeconds() > 0 ? `:${pad(date.getSeconds())}` : '';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}${seconds}`;
 }
 
 export function formatTime(instant: string | null | undefined): string {

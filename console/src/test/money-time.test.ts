@@ -26,6 +26,7 @@ describe('times', () => {
     expect(instant).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(new Date(instant!).getHours()).toBe(10);
     expect(toLocalInput(instant)).toBe('2026-11-21T10:00');
+    expect(toLocalInput(toInstant('2026-11-21T10:00:30'))).toBe('2026-11-21T10:00:30');
     expect(toInstant('')).toBeNull();
   });
 });
