@@ -31,7 +31,9 @@ export function SignIn() {
     if (!session) throw new ApiError({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'token', message: 'This is not a JWT with sub, roles and exp.' }] });
     if (session.expiresAt <= Date.now()) throw new ApiError({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'token', message: 'This token has expired.' }] });
     startSession(session);
-    navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+    // back to where the last session ended, if that page is one of this person's roles
+    const area = from?.split('/')[1]?.toUpperCase();
+    navigate(from && (area === 'OPS' || area === 'MERCHANT') && session.roles.includes(area) ? from : '/', { replace: true });
   };
   const dev = useForm({ role: 'OPS', sub: '1' }, validateDevSignIn, ['role', 'sub', 'roles']);
   const paste = useForm({ token: '' }, (values): FieldErrors => (values.token.trim() ? {} : { token: 'Paste a token.' }), ['token']);
