@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.claim.ClaimProperties;
 import com.promo.claim.template.TemplateCatalog;
 import com.promo.claim.template.TemplateState;
@@ -144,7 +143,8 @@ public class ClaimService {
 		while (true) {
 			// milliseconds: what Redis keeps of it, so a replay answers the very same claimedAt
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-			String claimId = TsidCreator.getTsid().toString();
+			// the same id for every retry of a keyed claim (ClaimIds: a key Redis forgot stays one claim)
+			String claimId = ClaimIds.of(userId, templateId, key);
 			Reservation reservation = reserve(template, userId, key, claimId, now, member);
 			if (reservation instanceof Reservation.Missing) {
 				this.rebuilder.rebuild(template);

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,12 +184,37 @@ public class ClaimStore {
 	}
 
 	/**
-	 * Sets the remaining stock to total − issued − pending (Redis's, the database's, and those
-	 * settled since {@link #beginReconciliation}), and ends the reconciliation.
+	 * The claims a reconciliation may count, read after the database's issued count: those pending
+	 * now and those in its snapshot (pending when it began, or issued since). The pending set is read
+	 * first, so a claim that moves to the snapshot meanwhile is named by one of the two reads.
 	 */
-	public Reconciled reconcile(long templateId, int total, long issued, List<String> unsettledInDatabase) {
-		List<String> args = new ArrayList<>(List.of(Integer.toString(total), Long.toString(issued)));
+	public Set<String> reconciliationCandidates(long templateId) {
+		Set<String> candidates = new HashSet<>();
+		Set<String> pending = this.redis.opsForZSet().range(key(templateId, "pending"), 0, -1);
+		Set<String> snapshot = this.redis.opsForZSet().range(key(templateId, "reconciling"), 0, -1);
+		if (pending != null) {
+			candidates.addAll(pending);
+		}
+		if (snapshot != null) {
+			candidates.addAll(snapshot);
+		}
+		candidates.remove("-");
+		return candidates;
+	}
+
+	/**
+	 * Sets the remaining stock to total − issued − the claims holding a unit that {@code issued} does
+	 * not count (pending in Redis, in the reconciliation's snapshot, or unsettled in the database,
+	 * less those the database had decided when {@code issued} was read and those rejected since the
+	 * reconciliation began), and ends the reconciliation.
+	 * @param decidedWhenCounted the candidates the database had issued or rejected when it counted {@code issued}
+	 */
+	public Reconciled reconcile(long templateId, int total, long issued, Collection<String> unsettledInDatabase,
+			Collection<String> decidedWhenCounted) {
+		List<String> args = new ArrayList<>(List.of(Integer.toString(total), Long.toString(issued),
+				Integer.toString(unsettledInDatabase.size())));
 		args.addAll(unsettledInDatabase);
+		args.addAll(decidedWhenCounted);
 		return ScriptReplies.reconcile(this.redis.execute(RECONCILE,
 				List.of(key(templateId, "stock"), key(templateId, "pending"), key(templateId, "reconciling")),
 				args.toArray()));
@@ -205,6 +232,14 @@ public class ClaimStore {
 	public long pendingCount(long templateId) {
 		Long size = this.redis.opsForZSet().zCard(key(templateId, "pending"));
 		return size == null ? 0 : size;
+	}
+
+	/** When the oldest pending claim of a template was reserved; null when none is pending. */
+	public Instant oldestPending(long templateId) {
+		Set<ZSetOperations.TypedTuple<String>> oldest = this.redis.opsForZSet()
+			.rangeWithScores(key(templateId, "pending"), 0, 0);
+		return (oldest == null || oldest.isEmpty()) ? null
+				: Instant.ofEpochMilli(oldest.iterator().next().getScore().longValue());
 	}
 
 	/** When a pending claim was reserved; null once it is settled (or was never reserved). */

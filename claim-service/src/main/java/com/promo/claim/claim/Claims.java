@@ -4,13 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.claim.ClaimSettled;
@@ -19,6 +23,9 @@ import com.promo.runtime.UtcTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** claim-service's ledger of accepted claims and how each was settled. */
 @Repository
@@ -32,9 +39,15 @@ public class Claims {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	Claims(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	/** Read-only REPEATABLE READ: every statement in it reads the snapshot of its first (InnoDB). */
+	private final TransactionTemplate oneSnapshot;
+
+	Claims(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+		this.oneSnapshot = new TransactionTemplate(transactions);
+		this.oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.oneSnapshot.setReadOnly(true);
 	}
 
 	/**
@@ -117,6 +130,32 @@ public class Claims {
 			.param("t", templateId)
 			.query(Long.class)
 			.single();
+	}
+
+	/** The issued count of a template, and which of some claims had been decided (issued or rejected) by then. */
+	public record Counted(long issued, Set<String> decided) {
+	}
+
+	/**
+	 * The issued count, and in the same snapshot of the ledger which of the claims that
+	 * {@code candidates} names (asked after the count was read) were issued or rejected at that moment:
+	 * a reconciliation then counts every claim once, whatever settles while it reads.
+	 */
+	public Counted countIssued(long templateId, Supplier<Collection<String>> candidates) {
+		return this.oneSnapshot.execute(status -> {
+			long issued = countIssued(templateId);
+			List<String> ids = List.copyOf(candidates.get());
+			Set<String> decided = new HashSet<>();
+			for (int from = 0; from < ids.size(); from += 1000) {
+				decided.addAll(this.jdbc
+					.sql("SELECT claim_id FROM claim WHERE template_id = :t AND status <> 'ACCEPTED' AND claim_id IN (:ids)")
+					.param("t", templateId)
+					.param("ids", ids.subList(from, Math.min(from + 1000, ids.size())))
+					.query(String.class)
+					.list());
+			}
+			return new Counted(issued, decided);
+		});
 	}
 
 	/** Accepted claims the wallet has not settled yet, oldest first. */

@@ -140,9 +140,17 @@ public class Reconciler implements SchedulingConfigurer {
 		// issued after the count below was read (begun after the re-drive, whose own clean-up of
 		// claims the ledger already counts as issued must not be counted twice)
 		this.store.beginReconciliation(templateId);
-		long issued = this.claims.countIssued(templateId);
-		ClaimStore.Reconciled result = this.store.reconcile(templateId, template.totalStock(), issued,
-				unsettled.stream().map(Claims.Claim::claimId).toList());
+		List<String> unsettledIds = unsettled.stream().map(Claims.Claim::claimId).toList();
+		// which claims Redis may still count were decided when the issued count was read (one
+		// snapshot of the ledger): those are not counted again, so the stock comes out exact
+		Claims.Counted counted = this.claims.countIssued(templateId, () -> {
+			Set<String> candidates = this.store.reconciliationCandidates(templateId);
+			candidates.addAll(unsettledIds);
+			return candidates;
+		});
+		long issued = counted.issued();
+		ClaimStore.Reconciled result = this.store.reconcile(templateId, template.totalStock(), issued, unsettledIds,
+				counted.decided());
 		long drift = result.remainingAfter() - result.remainingBefore();
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
 		gauge(templateId);
