@@ -103,6 +103,27 @@ cpu_per_claim() {
     END { printf "sum %.3f\n", sum }'
 }
 
+# cpu_idle_rate SECONDS NAME=PIDFILE ...: "NAME TICKS_PER_SECOND" of each process while nothing is
+# sent to it (schedulers, consumers polling, health checks): what it costs whether claims come or not.
+cpu_idle_rate() {
+  local seconds=$1; shift
+  local before; before=$(mktemp)
+  cpu_snapshot "$@" >"$before"
+  sleep "$seconds"
+  cpu_snapshot "$@" | join "$before" - | awk -v s="$seconds" '{ printf "%s %.3f\n", $1, ($3 - $2) / s }'
+  rm -f "$before"
+}
+
+# cpu_per_claim_above_idle BEFORE AFTER SETTLED IDLE_RATES SECONDS: as cpu_per_claim, less what each
+# process spends idle over SECONDS (cpu_idle_rate's figures): the CPU the claims themselves cost.
+# On a loaded machine the rate falls and the idle share of a raw per-claim figure grows with it.
+cpu_per_claim_above_idle() {
+  join "$1" "$2" | join - "$4" | awk -v n="$3" -v hz="$BENCH_CLK_TCK" -v s="$5" '
+    BEGIN { if (n <= 0) n = 1 }
+    { t = ($3 - $2) - $4 * s; if (t < 0) t = 0; ms = t * 1000 / hz / n; sum += ms; printf "%s %.3f\n", $1, ms }
+    END { printf "sum %.3f\n", sum }'
+}
+
 # The processes of the platform: the six services, MariaDB, Kafka, the Redis nodes.
 platform_cpu_specs() {
   local name port
