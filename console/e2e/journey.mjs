@@ -118,7 +118,9 @@ try {
   const asked = Date.now();
   await page.goto(`${base}/console/`);
   await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
-  log(`first screen usable after ${Date.now() - asked} ms (navigation to a sign-in button that accepts input)`);
+  // performance.now() counts from the navigation's start inside the page (the browser's own clock)
+  const inPage = Math.round(await page.evaluate(() => performance.now()));
+  log(`first screen usable after ${Date.now() - asked} ms (navigation to a sign-in button that accepts input; ${inPage} ms by the page's clock)`);
   await screenshot('sign-in');
 
   go('ops signs in with the keyboard alone and sees the activities');
