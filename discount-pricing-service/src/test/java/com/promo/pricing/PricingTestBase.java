@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +95,17 @@ public abstract class PricingTestBase {
 
 	protected ApiClient api() {
 		return ApiClient.local(this.port);
+	}
+
+	/**
+	 * The failures the named breaker records from now on (each call's exception as the breaker saw
+	 * it): tells a call the time limiter cut off ({@link java.util.concurrent.TimeoutException}) from
+	 * one the socket's own read timeout ended, with no clock in the test.
+	 */
+	protected Queue<Throwable> failuresOf(String breaker) {
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		this.breakers.circuitBreaker(breaker).getEventPublisher().onError(event -> failures.add(event.getThrowable()));
+		return failures;
 	}
 
 	/** Ids unique across runs that share the broker and Redis (items, users, merchants). */
