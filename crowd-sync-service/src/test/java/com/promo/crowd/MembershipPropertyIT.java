@@ -1,5 +1,6 @@
 package com.promo.crowd;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,14 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Random histories of follows, unfollows and orders for thousands of relations, delivered late,
- * twice and shuffled (in four windows of time), with snapshots of random age loaded by the batch in
- * between, and some unfollows lost for good. At every checkpoint the relation store (strong mode)
- * equals the ground truth for every relation whose events all arrived, and Redis agrees with it;
- * after the last batch plus one membership expiry, Redis and the store equal the truth for every
- * relation, lost unfollows included.
+ * Random histories of follows, unfollows, paid orders and refunds for thousands of relations,
+ * delivered late, twice and shuffled (in four windows of time), with snapshots of random age loaded
+ * by the batch in between, and some unfollows lost for good. Refunds travel the real order
+ * pipeline (the HTTP ingest, the order topic, the consumer), some of a paid order, some of an
+ * order whose payment never reached the platform; the truth applies the domain's rule to them.
+ * At every checkpoint the relation store (strong mode) equals the ground truth for every relation
+ * whose events all arrived, and Redis agrees with it; after the last batch plus one membership
+ * expiry, Redis and the store equal the truth for every relation, lost unfollows included.
  */
 class MembershipPropertyIT extends CrowdSyncTestBase {
 
@@ -48,7 +53,11 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 	record Event(int relation, char kind, Instant at) {
 	}
 
-	record Relation(long user, long seller, List<Event> follows, List<Instant> paid) {
+	/**
+	 * One relation's history. {@code refunded}: refunds of the user's orders with the seller, of a
+	 * paid order or of one whose payment was never reported.
+	 */
+	record Relation(long user, long seller, List<Event> follows, List<Instant> paid, List<Instant> refunded) {
 
 		boolean followingAt(Instant t) {
 			Event last = null;
@@ -70,6 +79,11 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 			return since;
 		}
 
+		/**
+		 * The buy_fans rule for orders (CrowdType.BUY_FANS): the earliest PAID order by {@code t}
+		 * counts; a refund neither takes a buyer out (having bought once is what counts) nor makes
+		 * one (a refund alone is no purchase), so refunds, whenever they come, leave it as it is.
+		 */
 		Instant firstPaidBy(Instant t) {
 			return this.paid.stream().filter((p) -> !p.isAfter(t)).min(Instant::compareTo).orElse(null);
 		}
@@ -105,10 +119,14 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 			for (Instant paid : relations.get(i).paid()) {
 				events.add(new Event(i, 'P', paid));
 			}
-			if (random.nextInt(10) == 0) {
-				events.add(new Event(i, 'R', end.minusSeconds(random.nextInt(3600)))); // refunds change nothing
+			for (Instant refunded : relations.get(i).refunded()) {
+				events.add(new Event(i, 'R', refunded));
 			}
 		}
+		assertThat(relations.stream().filter((r) -> !r.refunded().isEmpty() && r.paid().isEmpty()))
+			.as("refunds without a paid order").hasSizeGreaterThan(RELATIONS / 40);
+		assertThat(relations.stream().filter((r) -> !r.refunded().isEmpty() && !r.paid().isEmpty()))
+			.as("refunds of a paid order").hasSizeGreaterThan(RELATIONS / 40);
 		Set<Integer> lossy = new HashSet<>();
 		List<Event> delivered = new ArrayList<>();
 		Duration window = Duration.between(start, end).dividedBy(ROUNDS);
@@ -184,19 +202,54 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 				follows.add(new Event(index, (i % 2 == 0) ? 'F' : 'U', start.plusSeconds(offsets.get(i))));
 			}
 			List<Instant> paid = new ArrayList<>();
+			List<Instant> refunded = new ArrayList<>();
 			if (random.nextInt(3) == 0) {
-				paid.add(start.plusSeconds((long) (random.nextDouble() * span)));
+				Instant paidAt = start.plusSeconds((long) (random.nextDouble() * span));
+				paid.add(paidAt);
+				if (random.nextInt(3) == 0) { // that order refunded later
+					refunded.add(paidAt.plusSeconds((long) (random.nextDouble() * Duration.between(paidAt, end).toSeconds())));
+				}
 			}
-			relations.add(new Relation(user, seller, follows, paid));
+			else if (random.nextInt(10) == 0) { // a refund whose payment the platform never heard of
+				refunded.add(start.plusSeconds((long) (random.nextDouble() * span)));
+			}
+			relations.add(new Relation(user, seller, follows, paid, refunded));
 		}
 		return relations;
 	}
 
-	/** Applies events as the consumers do: one thread per "partition", a user's events in one of them. */
+	/**
+	 * Applies events as the consumers do: one thread per "partition", a user's events in one of
+	 * them. Refunds go the whole way: the order ingest publishes them, the service's consumer
+	 * applies (or ignores) them; each of their users then gets a paid order with a seller of no
+	 * relation, behind the refunds on the user's partition, and once the store has every one of
+	 * those, every refund before them has been consumed.
+	 */
 	private void deliver(List<Relation> relations, List<Event> events) throws Exception {
+		List<String> refunds = new ArrayList<>();
+		Set<Long> refundedUsers = new HashSet<>();
+		for (Event event : events) {
+			if (event.kind() == 'R') {
+				Relation relation = relations.get(event.relation());
+				refunds.add(orderEvent(relation.user(), relation.seller(), "REFUNDED", event.at()));
+				refundedUsers.add(relation.user());
+			}
+		}
+		Instant markedAt = now().minus(Duration.ofDays(1));
+		for (long user : refundedUsers) {
+			refunds.add(orderEvent(user, CONSUMED_MARK_SELLER, "PAID", markedAt));
+		}
+		for (int from = 0; from < refunds.size(); from += 500) {
+			HttpResponse<String> accepted = api().post("/internal/events/order", SERVICE,
+					"[" + String.join(",", refunds.subList(from, Math.min(refunds.size(), from + 500))) + "]");
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		}
 		int partitions = 4;
 		Map<Integer, List<Event>> byPartition = new HashMap<>();
 		for (Event event : events) {
+			if (event.kind() == 'R') {
+				continue;
+			}
 			byPartition.computeIfAbsent((int) (relations.get(event.relation()).user() % partitions), (p) -> new ArrayList<>())
 				.add(event);
 		}
@@ -209,6 +262,18 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 				future.get();
 			}
 		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> refundedUsers.stream()
+				.allMatch((user) -> this.store.findOrAbsent(user, CONSUMED_MARK_SELLER).firstPurchaseAt() != null));
+	}
+
+	/** A seller none of the relations has: its paid orders only mark how far the consumer has read. */
+	static final long CONSUMED_MARK_SELLER = 799_999;
+
+	private static String orderEvent(long user, long seller, String status, Instant at) {
+		return """
+				{"eventId":"%s","orderId":"o-%s","userId":"%d","sellerId":"%d","status":"%s","amount":1888,"occurredAt":"%s"}"""
+			.formatted(UUID.randomUUID(), UUID.randomUUID(), user, seller, status, at);
 	}
 
 	private void apply(Relation relation, Event event) {
@@ -216,8 +281,7 @@ class MembershipPropertyIT extends CrowdSyncTestBase {
 			case 'F' -> this.relations.follow(relation.user(), relation.seller(), event.at());
 			case 'U' -> this.relations.unfollow(relation.user(), relation.seller(), event.at());
 			case 'P' -> this.relations.purchase(relation.user(), relation.seller(), event.at());
-			default -> {
-			}
+			default -> throw new IllegalArgumentException("not applied here: " + event);
 		}
 	}
 

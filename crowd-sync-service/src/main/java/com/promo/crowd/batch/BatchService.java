@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
 import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.crowd.CrowdSyncProperties;
@@ -19,6 +20,10 @@ import com.promo.web.PageQuery;
 import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskResult;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskWithResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,9 @@ class BatchService {
 
 	private static final String BATCH_ID = "batchId";
 
+	/** A start takes well under a second; a process that died starting one blocks others this long at most. */
+	private static final Duration START_LOCK_AT_MOST_FOR = Duration.ofSeconds(30);
+
 	private final BatchRuns runs;
 
 	private final JobOperator operator;
@@ -65,8 +73,11 @@ class BatchService {
 
 	private final ClusterJobs jobs;
 
+	private final LockingTaskExecutor locks;
+
 	BatchService(BatchRuns runs, JobOperator operator, JobRepository repository, Job crowdSnapshotJob,
-			BatchCompletion completion, CrowdSyncProperties properties, Clock clock, ClusterJobs jobs) {
+			BatchCompletion completion, CrowdSyncProperties properties, Clock clock, ClusterJobs jobs,
+			LockingTaskExecutor locks) {
 		this.runs = runs;
 		this.operator = operator;
 		this.repository = repository;
@@ -75,6 +86,7 @@ class BatchService {
 		this.properties = properties;
 		this.clock = clock;
 		this.jobs = jobs;
+		this.locks = locks;
 	}
 
 	synchronized BatchReport start(String snapshotPath, Instant snapshotTime) {
@@ -90,6 +102,27 @@ class BatchService {
 			throw ProblemException.invalidField("snapshotTime", "is older than the tombstone retention ("
 					+ this.properties.tombstoneRetention() + "); unfollows since then could be resurrected");
 		}
+		// from the check for a running batch to the launch, one instance of the cluster at a time:
+		// two instances asked at once both found none running and both started one
+		TaskResult<BatchReport> started;
+		try {
+			started = this.locks.executeWithLock((TaskWithResult<BatchReport>) () -> startUnlessOneRuns(path, snapshotTime),
+					// the lock's own time is the wall clock (as ClusterJobs'), whatever clock judges the snapshot
+					new LockConfiguration(Instant.now(), "crowd-batch-start", START_LOCK_AT_MOST_FOR, Duration.ZERO));
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+		if (!started.wasExecuted()) {
+			throw new ProblemException(ProblemCode.CONFLICT, "another instance is starting a batch at this moment");
+		}
+		return Objects.requireNonNull(started.getResult());
+	}
+
+	private BatchReport startUnlessOneRuns(Path path, Instant snapshotTime) {
 		for (JobExecution running : this.repository.findRunningJobExecutions(SnapshotJobConfiguration.JOB)) {
 			if (!isStale(running)) {
 				throw new ProblemException(ProblemCode.CONFLICT,
