@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * crowd-sync-service killed with SIGKILL in the middle of a snapshot load: restarted, it finds the
  * batch its dead process left marked running, resumes it from the last committed chunk, and
- * every row is counted once.
+ * every row is counted once. The test runs a crowd-sync process of its own (its own port and
+ * databases, stale-batch checks within seconds) whatever platform runs: the platform's process,
+ * this run's or ./promo up's, is neither needed nor disturbed.
  */
 class CrowdSyncSystemIT {
 
@@ -30,12 +32,14 @@ class CrowdSyncSystemIT {
 
 	@Test
 	void aSnapshotLoadInterruptedByAKilledProcessResumesAndCountsEveryRowOnce() throws Exception {
-		RunningPlatform platform = RunningPlatform.get();
-		// it needs its own crowd-sync (fast stale-batch settings): fail, never skip, when a platform it did not start runs
-		assertThat(platform.owns("crowd-sync-service"))
-			.as("this run must start crowd-sync-service itself: stop the running platform (./promo down) first")
-			.isTrue();
-		String crowd = RunningPlatform.baseUrl("crowd-sync-service");
+		try (RunningPlatform.OwnInstance crowdSync = RunningPlatform.get()
+			.startOwn("crowd-sync-service", "--promo.crowd.batch-stale-after=5s", "--promo.crowd.batch-resume-check=2s")) {
+			loadKillAndResume(crowdSync);
+		}
+	}
+
+	private static void loadKillAndResume(RunningPlatform.OwnInstance crowdSync) throws Exception {
+		String crowd = crowdSync.baseUrl();
 		int rows = 400_000;
 		long firstUser = 20_000_000_000L + ThreadLocalRandom.current().nextLong(1, 1_000_000) * 1_000_000L;
 		Instant snapshotTime = Instant.now().minusSeconds(60);
@@ -55,8 +59,8 @@ class CrowdSyncSystemIT {
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
 			.until(() -> count(send("GET", report, OPS, null).body(), "rowsRead") >= 60_000);
 
-		platform.kill9("crowd-sync-service");
-		platform.restart("crowd-sync-service");
+		crowdSync.kill9();
+		crowdSync.restart();
 
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
 			.until(() -> "COMPLETED".equals(JsonPath.read(send("GET", report, OPS, null).body(), "$.status")));

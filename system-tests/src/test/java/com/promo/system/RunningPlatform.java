@@ -3,6 +3,7 @@ package com.promo.system;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,7 @@ final class RunningPlatform {
 		if (allReady()) {
 			return;
 		}
-		this.logs = this.root.resolve("system-tests/target/platform-logs");
-		Files.createDirectories(this.logs);
+		logDirectory();
 		this.environment = environment();
 		for (String service : SERVICES.keySet()) {
 			if (!ready(service)) {
@@ -318,21 +318,117 @@ final class RunningPlatform {
 	}
 
 	private void start(String service) throws IOException, InterruptedException {
+		// claim-service: the fault tests wait for re-drives and reconciliation, so it runs them often
+		List<String> command = commandOf(service, service.equals("claim-service")
+				? List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s") : List.of());
+		this.started.put(service, launch(command, this.environment, SERVICES.get(service), service + ".log"));
+	}
+
+	/** The service's command line as this run starts it, with {@code arguments} added. */
+	private List<String> commandOf(String service, List<String> arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-jar", extracted(service).toString(), "--spring.profiles.active=local"));
-		if (service.equals("claim-service")) {
-			// the fault tests wait for re-drives and reconciliation: run them often
-			command.addAll(List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s"));
-		}
-		if (service.equals("crowd-sync-service")) {
-			// the kill test waits for a dead process's batch to be resumed: notice it within seconds
-			command.addAll(List.of("--promo.crowd.batch-stale-after=5s", "--promo.crowd.batch-resume-check=2s"));
-		}
+		command.addAll(arguments);
+		return command;
+	}
+
+	private Process launch(List<String> command, Map<String, String> environment, int port, String log)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logs.resolve(service + ".log").toFile()));
-		builder.environment().putAll(this.environment);
-		builder.environment().put("PORT", String.valueOf(SERVICES.get(service)));
-		this.started.put(service, builder.start());
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory().resolve(log).toFile()));
+		builder.environment().putAll(environment);
+		builder.environment().put("PORT", String.valueOf(port));
+		return builder.start();
+	}
+
+	private Path logDirectory() throws IOException {
+		if (this.logs == null) { // a platform of ./promo up runs: this run's own instances still log here
+			this.logs = this.root.resolve("system-tests/target/platform-logs");
+			Files.createDirectories(this.logs);
+		}
+		return this.logs;
+	}
+
+	/**
+	 * Starts a process of the service of the test's own, beside the platform (whoever started that):
+	 * a free port, fresh databases and consumer groups of its own, and the test's extra arguments.
+	 * For a fault test that needs settings the platform's process does not have, without touching
+	 * that process (another engineer's ./promo up, say). Returns once it is ready.
+	 */
+	OwnInstance startOwn(String service, String... arguments) throws IOException, InterruptedException {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		OwnInstance instance = new OwnInstance(service, port, commandOf(service, List.of(arguments)), environment());
+		instance.start();
+		return instance;
+	}
+
+	/** A process of {@link #startOwn}: killed and restarted by its test, stopped when closed. */
+	final class OwnInstance implements AutoCloseable {
+
+		private final String service;
+
+		private final int port;
+
+		private final List<String> command;
+
+		private final Map<String, String> environment;
+
+		private Process process;
+
+		private OwnInstance(String service, int port, List<String> command, Map<String, String> environment) {
+			this.service = service;
+			this.port = port;
+			this.command = command;
+			this.environment = environment;
+		}
+
+		String baseUrl() {
+			return "http://localhost:" + this.port;
+		}
+
+		/** SIGKILL; returns once the process is gone and its port refuses connections. */
+		void kill9() throws InterruptedException {
+			this.process.destroyForcibly();
+			awaitGone(this.process.toHandle(), Duration.ofSeconds(30));
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (portAnswers(this.port)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("killed " + this.service + " but port " + this.port + " still answers");
+				}
+				Thread.sleep(50);
+			}
+		}
+
+		/** Starts it again the same way (same port, databases and arguments) and returns once it is ready. */
+		void restart() throws IOException, InterruptedException {
+			start();
+		}
+
+		private void start() throws IOException, InterruptedException {
+			this.process = launch(this.command, this.environment, this.port, this.service + "-own-" + this.port + ".log");
+			long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+			while (!readyAt(baseUrl())) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException(this.service + " (own instance) exited during start-up; see " + logs);
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(this.service + " (own instance) did not become ready; see " + logs);
+				}
+				Thread.sleep(250);
+			}
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.process.destroy();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+
 	}
 
 	private void awaitReady(Duration timeout) throws InterruptedException {
@@ -462,8 +558,12 @@ final class RunningPlatform {
 	}
 
 	private static boolean ready(String service) {
+		return readyAt(baseUrl(service));
+	}
+
+	private static boolean readyAt(String baseUrl) {
 		try {
-			HttpResponse<String> response = HealthProbe.get(baseUrl(service) + "/readyz");
+			HttpResponse<String> response = HealthProbe.get(baseUrl + "/readyz");
 			return response.statusCode() == 200;
 		}
 		catch (IllegalStateException ex) {
