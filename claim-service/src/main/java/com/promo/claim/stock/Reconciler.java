@@ -36,9 +36,8 @@ import org.springframework.stereotype.Component;
  * {@code promo.claim.reconcile-interval} for enabled templates, on one instance of the cluster per
  * round ({@link ClusterJobs}), and on demand.
  * <p>
- * The stock gauges stay per instance: every instance exports {@code promo.stock.remaining} and
- * {@code promo.stock.pending} of every enabled template (read from Redis when scraped), whichever
- * instance reconciled it.
+ * The stock gauges stay per instance ({@link StockGauges}): every instance exports the stock of
+ * every live template, whichever instance reconciled it, as of the last round.
  */
 @Component
 public class Reconciler implements SchedulingConfigurer {
@@ -67,11 +66,15 @@ public class Reconciler implements SchedulingConfigurer {
 
 	private final ClusterJobs jobs;
 
-	/** Templates whose remaining and pending stock are already exported as gauges. */
-	private final Set<Long> gauged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final StockGauges gauges;
+
+	/** What a re-drive left pending: how many claims it sent, when the oldest still pending was made. */
+	private record Redriven(int sent, Instant oldestPending) {
+	}
 
 	Reconciler(TemplateStates templates, ClaimStore store, Claims claims, ClaimRebuilder rebuilder,
-			ClaimEvents events, ClaimProperties properties, MeterRegistry meters, Clock clock, ClusterJobs jobs) {
+			ClaimEvents events, ClaimProperties properties, MeterRegistry meters, Clock clock, ClusterJobs jobs,
+			StockGauges gauges) {
 		this.templates = templates;
 		this.store = store;
 		this.claims = claims;
@@ -81,6 +84,10 @@ public class Reconciler implements SchedulingConfigurer {
 		this.meters = meters;
 		this.clock = clock;
 		this.jobs = jobs;
+		this.gauges = gauges;
+		// registered at start, so that a platform without drift answers 0 rather than nothing
+		meters.counter("promo.stock.drift", "direction", "up");
+		meters.counter("promo.stock.drift", "direction", "down");
 	}
 
 	@Override
@@ -93,15 +100,16 @@ public class Reconciler implements SchedulingConfigurer {
 				this::reconcileEnabled);
 		// the first round after one interval: at start-up the warm-up rebuilds what Redis misses
 		registrar.addFixedDelayTask(new FixedDelayTask(() -> {
-			gaugeEnabled();
+			Instant roundStart = this.clock.instant();
 			reconcile.run();
+			refreshGauges(roundStart);
 		}, interval, interval));
 	}
 
-	/** On every instance, whoever reconciles: the stock gauges of every enabled template. */
-	void gaugeEnabled() {
+	/** On every instance, whoever reconciles: the stock gauges of the live templates. */
+	void refreshGauges(Instant roundStart) {
 		try {
-			this.templates.findEnabled().forEach(template -> gauge(template.templateId()));
+			this.gauges.refresh(this.templates.findEnabled(), roundStart);
 		}
 		catch (RuntimeException ex) {
 			log.warn("listing the enabled templates for the stock gauges failed, the next round retries: {}",
@@ -135,7 +143,7 @@ public class Reconciler implements SchedulingConfigurer {
 			this.rebuilder.rebuild(template);
 		}
 		List<Claims.Claim> unsettled = this.claims.unsettled(templateId);
-		int redriven = redrive(templateId, unsettled);
+		Redriven redriven = redrive(templateId, unsettled);
 		// from here until the script a claim that leaves the pending set is remembered: it may be
 		// issued after the count below was read (begun after the re-drive, whose own clean-up of
 		// claims the ledger already counts as issued must not be counted twice)
@@ -153,18 +161,10 @@ public class Reconciler implements SchedulingConfigurer {
 				counted.decided());
 		long drift = result.remainingAfter() - result.remainingBefore();
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
-		gauge(templateId);
+		this.gauges.record(templateId,
+				new StockGauges.Figures(result.remainingAfter(), result.pending(), redriven.oldestPending()));
 		return new Report(String.valueOf(templateId), template.totalStock(), issued, result.pending(),
-				result.remainingBefore(), result.remainingAfter(), drift, redriven);
-	}
-
-	private void gauge(long templateId) {
-		if (this.gauged.add(templateId)) {
-			List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("template",
-					String.valueOf(templateId)));
-			this.meters.gauge("promo.stock.remaining", tags, this.store, s -> s.remaining(templateId));
-			this.meters.gauge("promo.stock.pending", tags, this.store, s -> s.pendingCount(templateId));
-		}
+				result.remainingBefore(), result.remainingAfter(), drift, redriven.sent());
 	}
 
 	/**
@@ -172,20 +172,25 @@ public class Reconciler implements SchedulingConfigurer {
 	 * set (a failover can lose the removal), one pending for too long is handed to the wallet again
 	 * (settling twice is harmless); so is one the database holds as accepted but Redis forgot.
 	 */
-	private int redrive(long templateId, List<Claims.Claim> unsettled) {
+	private Redriven redrive(long templateId, List<Claims.Claim> unsettled) {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.redriveAfter());
 		List<ClaimStore.PendingClaim> pending = this.store.pendingBefore(templateId, now);
 		Map<String, Claims.Claim> known = this.claims.findAll(pending.stream().map(ClaimStore.PendingClaim::claimId).toList());
 		Set<String> sent = new HashSet<>();
 		List<ClaimStore.Settlement> settledMeanwhile = new ArrayList<>();
+		Instant oldestPending = null;
 		for (ClaimStore.PendingClaim claim : pending) {
 			Claims.Claim ledger = known.get(claim.claimId());
 			if (ledger != null && !ledger.status().equals("ACCEPTED")) {
 				settledMeanwhile.add(new ClaimStore.Settlement(claim.claimId(), ledger.status(), ledger.code(),
 						claim.userId()));
+				continue;
 			}
-			else if (claim.claimedAt().isBefore(cutoff)) {
+			if (oldestPending == null || claim.claimedAt().isBefore(oldestPending)) {
+				oldestPending = claim.claimedAt();
+			}
+			if (claim.claimedAt().isBefore(cutoff)) {
 				send(templateId, claim.claimId(), claim.userId(), claim.claimedAt());
 				sent.add(claim.claimId());
 			}
@@ -198,7 +203,7 @@ public class Reconciler implements SchedulingConfigurer {
 			}
 		}
 		this.meters.counter("promo.claims.redriven").increment(sent.size());
-		return sent.size();
+		return new Redriven(sent.size(), oldestPending);
 	}
 
 	private void send(long templateId, String claimId, String userId, Instant claimedAt) {
