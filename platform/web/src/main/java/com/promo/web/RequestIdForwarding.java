@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.slf4j.MDC;
 
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -28,12 +29,17 @@ public class RequestIdForwarding implements RestClientCustomizer, ClientHttpRequ
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
+		forward(request.getHeaders());
+		return execution.execute(request, body);
+	}
+
+	/** Puts the id of the request being handled, if any, on {@code headers} of a call it makes. */
+	public static void forward(HttpHeaders headers) {
 		String requestId = MDC.get(RequestIdFilter.MDC_KEY);
 		if (requestId != null) {
 			// set, not add: a proxied request may carry the caller's raw header, which the filter replaced
-			request.getHeaders().set(RequestIdFilter.HEADER, requestId);
+			headers.set(RequestIdFilter.HEADER, requestId);
 		}
-		return execution.execute(request, body);
 	}
 
 }

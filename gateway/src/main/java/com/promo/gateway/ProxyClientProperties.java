@@ -1,0 +1,26 @@
+package com.promo.gateway;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The proxy's pooled, kept-alive connections to the services ({@code promo.gateway.proxy.*}).
+ * Connect and read timeouts are Boot's {@code spring.http.clients.*}.
+ *
+ * @param maxConnectionsPerService connections kept open to each service at most: every request in
+ * flight to a service holds one, so this bounds the gateway's concurrency per service
+ * @param poolWait how long a request waits for a free connection when all are busy before it is
+ * answered 503 (Apache HttpClient would wait three minutes)
+ */
+@ConfigurationProperties("promo.gateway.proxy")
+@Validated
+public record ProxyClientProperties(@DefaultValue("512") @Min(1) int maxConnectionsPerService,
+		@DefaultValue("2s") @DurationMin(millis = 1) Duration poolWait) {
+
+}
