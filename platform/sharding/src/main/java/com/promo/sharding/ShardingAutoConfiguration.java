@@ -5,6 +5,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +36,22 @@ public class ShardingAutoConfiguration {
 		Map<String, DataSource> physical = ShardedDataSourceFactory.physicalDataSources(properties, name);
 		ShardedDataSourceFactory.migrate(properties, physical);
 		return new ShardLayout(properties, physical);
+	}
+
+	/**
+	 * The physical pools are no beans, so Boot's Hikari metrics never see them: their
+	 * {@code hikaricp_*} metrics (tag {@code pool}: {@code <application>-ds_N}) come from here, for
+	 * the connection-pool dashboard. A pool that is also a bean (crowd-sync's batch data source) and
+	 * was bound already is left alone, as Boot leaves it.
+	 */
+	@Bean
+	MeterBinder shardPoolMetrics(ShardLayout layout) {
+		return (MeterRegistry registry) -> layout.physical().values().forEach(dataSource -> {
+			if (dataSource instanceof HikariDataSource hikari && hikari.getMetricRegistry() == null
+					&& hikari.getMetricsTrackerFactory() == null) {
+				hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+			}
+		});
 	}
 
 	@Bean
