@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,26 @@ import java.util.concurrent.Future;
 
 import com.promo.contracts.EventCodec;
 import com.promo.contracts.EventEnvelope;
+import com.promo.contracts.MalformedEventException;
 import com.promo.contracts.Topic;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.CouponType;
 import com.promo.contracts.claim.ClaimAccepted;
 import com.promo.contracts.item.PriceUnit;
+import com.promo.coupon.wallet.Redemption;
+import com.promo.coupon.wallet.StaleLockSweep;
+import com.promo.testsupport.TestInfrastructure;
 import com.promo.testsupport.TestTokens;
 import com.promo.testsupport.TopicRecorder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import static com.promo.testsupport.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +49,9 @@ class WalletIT extends CouponServiceTestBase {
 	static final Set<CouponType> TYPES = Set.of(CouponType.AMOUNT_OFF);
 
 	final String service = TestTokens.token("0", "SERVICE");
+
+	@Autowired
+	Redemption redemption;
 
 	record Template(long id, long merchant, long listing) {
 	}
@@ -242,7 +258,8 @@ class WalletIT extends CouponServiceTestBase {
 
 	/**
 	 * An unreadable record among good ones (one user's key: one partition, usually one poll): it
-	 * goes to the dead-letter topic, and the claims before and after it are still issued.
+	 * goes to the dead-letter topic, as it was sent and naming why, nothing is decided for it, and
+	 * the claims before and after it are still issued.
 	 */
 	@Test
 	void anUnreadableClaimEventIsDeadLetteredAndTheClaimsAroundItAreStillIssued() {
@@ -253,13 +270,47 @@ class WalletIT extends CouponServiceTestBase {
 				String.valueOf(t.id()), key, Instant.now(), Instant.now());
 		ClaimAccepted after = new ClaimAccepted(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
 				String.valueOf(t.id()), key, Instant.now(), Instant.now());
+		byte[] unreadable = ("{not an envelope " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
 		this.kafka.send(Topic.CLAIM_EVENTS.wireName(), key, EventCodec.encode(before.toEnvelope()));
-		this.kafka.send(Topic.CLAIM_EVENTS.wireName(), key, "{not an envelope".getBytes(StandardCharsets.UTF_8));
+		this.kafka.send(Topic.CLAIM_EVENTS.wireName(), key, unreadable);
 		awaitConsumed(send(after));
 
 		String token = TestTokens.token(key, "CONSUMER");
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat((Integer) json(api().get("/api/me/coupons", token), "$.total")).isEqualTo(2));
+		ConsumerRecord<String, byte[]> deadLetter = deadLetter(Topic.CLAIM_EVENTS.deadLetterName(), unreadable);
+		assertThat(deadLetter.key()).isEqualTo(key);
+		assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE).value(),
+				StandardCharsets.UTF_8))
+			.as("why it was dead-lettered")
+			.contains(MalformedEventException.class.getName());
+		assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value(),
+				StandardCharsets.UTF_8)).isEqualTo(Topic.CLAIM_EVENTS.wireName());
+		assertThat(this.jdbc.queryForList("SELECT claim_id FROM claim_ledger WHERE template_id = ?", String.class, t.id()))
+			.as("decided: the two readable claims, nothing for the unreadable record")
+			.containsExactlyInAnyOrder(before.claimId(), after.claimId());
+		assertThat(this.jdbc.queryForList("SELECT claim_id FROM user_coupon WHERE template_id = ?", String.class, t.id()))
+			.containsExactlyInAnyOrder(before.claimId(), after.claimId());
+	}
+
+	/** The record on the dead-letter topic whose value is {@code value}, read from the topic's start. */
+	static ConsumerRecord<String, byte[]> deadLetter(String topic, byte[] value) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				TestInfrastructure.get().kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
+				"it-dlt-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+					if (Arrays.equals(r.value(), value)) {
+						found.add(r);
+					}
+				});
+				return !found.isEmpty();
+			});
+			return found.get(0);
+		}
 	}
 
 	@Test
@@ -291,6 +342,88 @@ class WalletIT extends CouponServiceTestBase {
 			}
 			assertThat(won).isEqualTo(1);
 		}
+	}
+
+	/**
+	 * Checkout confirming, checkout releasing and, every other coupon, the stale-lock sweep (run at
+	 * the same instant, as if the lock had just gone stale) on one locked coupon, many times over:
+	 * each coupon ends in exactly one state, USED by its order or UNUSED and free, the order index
+	 * says the same, and every answer agrees with it. Both ends occur: the race is real.
+	 */
+	@Test
+	void confirmReleaseAndTheStaleLockSweepRacingOnOneCouponLeaveOneFinalState() throws Exception {
+		int coupons = 20;
+		Template t = template(coupons, 1);
+		Map<String, String> usedOrUnused = new HashMap<>();
+		for (int i = 0; i < coupons; i++) {
+			long user = newId();
+			String coupon = issuedCoupon(t, user);
+			String order = "order-" + UUID.randomUUID();
+			HttpResponse<String> locked = lock(coupon, user, order, 20000, t.listing());
+			assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+
+			// the in-process sweep is quicker than any HTTP call: without it, confirms race releases
+			int sweepers = (i % 2 == 0) ? 0 : 3;
+			CyclicBarrier start = new CyclicBarrier(8 + sweepers);
+			List<Future<HttpResponse<String>>> confirms = new ArrayList<>();
+			List<Future<HttpResponse<String>>> releases = new ArrayList<>();
+			List<Future<Integer>> sweeps = new ArrayList<>();
+			try (ExecutorService pool = Executors.newFixedThreadPool(8 + sweepers)) {
+				for (int k = 0; k < 4; k++) {
+					confirms.add(pool.submit(() -> {
+						start.await();
+						return api().post("/internal/orders/" + order + "/coupon/confirm", this.service, null);
+					}));
+					releases.add(pool.submit(() -> {
+						start.await();
+						return api().post("/internal/orders/" + order + "/coupon/release", this.service, null);
+					}));
+				}
+				for (int k = 0; k < sweepers; k++) {
+					sweeps.add(pool.submit(() -> {
+						start.await();
+						return StaleLockSweep.releaseLockedBefore(this.redemption, Instant.now().plusSeconds(60));
+					}));
+				}
+				for (Future<Integer> sweep : sweeps) {
+					sweep.get(); // a sweep's exception fails the test
+				}
+				for (Future<HttpResponse<String>> answer : confirms) {
+					answer.get();
+				}
+				for (Future<HttpResponse<String>> answer : releases) {
+					answer.get();
+				}
+				String state = this.jdbc.queryForObject("SELECT state FROM order_coupon WHERE order_id = ?", String.class,
+						order);
+				Map<String, Object> row = this.jdbc.queryForMap(
+						"SELECT status, order_id FROM user_coupon WHERE user_id = ? AND id = ?", user, Long.parseLong(coupon));
+				if ("USED".equals(row.get("status"))) {
+					assertThat(row.get("order_id")).isEqualTo(order);
+					assertThat(state).as("the order index of a used coupon").isEqualTo("USED");
+				}
+				else {
+					assertThat(row.get("status")).isEqualTo("UNUSED");
+					assertThat(row.get("order_id")).isNull();
+					assertThat(state).as("the order index of a released coupon").isEqualTo("RELEASED");
+				}
+				for (Future<HttpResponse<String>> confirm : confirms) {
+					HttpResponse<String> answer = confirm.get();
+					assertThat(answer.statusCode()).as(answer.body()).isEqualTo("USED".equals(row.get("status")) ? 200 : 422);
+				}
+				for (Future<HttpResponse<String>> release : releases) {
+					HttpResponse<String> answer = release.get();
+					// a release of a used coupon is refused, as in lockConfirmAndReleaseAreIdempotentPerOrder
+					assertThat(answer.statusCode()).as(answer.body()).isEqualTo("USED".equals(row.get("status")) ? 422 : 200);
+					if (answer.statusCode() == 200) {
+						assertThat((String) json(answer, "$.status")).as(answer.body()).isEqualTo("UNUSED");
+					}
+				}
+				usedOrUnused.put(coupon, (String) row.get("status"));
+			}
+		}
+		assertThat(usedOrUnused).hasSize(coupons);
+		assertThat(usedOrUnused.values()).as("final states").contains("USED", "UNUSED");
 	}
 
 	@Test
@@ -327,7 +460,9 @@ class WalletIT extends CouponServiceTestBase {
 		Template t = template(5, 1);
 		long user = newId();
 		String coupon = issuedCoupon(t, user);
-		lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing());
+		HttpResponse<String> locked = lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing());
+		assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+		assertThat((String) json(locked, "$.status")).isEqualTo("LOCKED");
 
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat((String) json(api().get("/api/me/coupons",
@@ -380,7 +515,7 @@ class WalletIT extends CouponServiceTestBase {
 		assertThat((List<?>) json(api().get("/internal/users/" + (user + 1) + "/coupons?status=UNUSED", this.service),
 				"$.items")).isEmpty();
 		assertThat(api().get(list, TestTokens.token(String.valueOf(user), "CONSUMER")).statusCode()).isEqualTo(403);
-		lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing());
+		assertThat(lock(coupon, user, "order-" + UUID.randomUUID(), 20000, t.listing()).statusCode()).isEqualTo(200);
 		assertThat((List<?>) json(api().get(list, this.service), "$.items")).as("locked: not UNUSED any more").isEmpty();
 	}
 

@@ -89,12 +89,17 @@ public class Redemption {
 			.orElseThrow(() -> ProblemException.notFound("coupon of order " + orderId));
 		Instant now = this.clock.instant();
 		WalletCoupon coupon = this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
-		if (coupon.status() == CouponStatus.USED && orderId.equals(coupon.orderId())) {
+		if (isUsedBy(coupon, orderId)) {
 			return coupon;
 		}
 		if (!this.wallet.use(entry.userId(), entry.couponId(), orderId, now)) {
+			// read again: a repeat of this confirm running at the same moment may have used it first
+			WalletCoupon current = this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
+			if (isUsedBy(current, orderId)) {
+				return current;
+			}
 			throw new ProblemException(ProblemCode.INVALID_STATE,
-					"the coupon of order " + orderId + " is not locked by it (" + coupon.status() + ")");
+					"the coupon of order " + orderId + " is not locked by it (" + current.status() + ")");
 		}
 		this.orders.state(orderId, "USED", now);
 		return this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
@@ -105,21 +110,34 @@ public class Redemption {
 			.orElseThrow(() -> ProblemException.notFound("coupon of order " + orderId));
 		Instant now = this.clock.instant();
 		WalletCoupon coupon = this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
-		if (coupon.status() == CouponStatus.USED && orderId.equals(coupon.orderId())) {
+		if (isUsedBy(coupon, orderId)) {
 			throw new ProblemException(ProblemCode.INVALID_STATE, "the coupon of order " + orderId + " was used");
 		}
 		if (this.wallet.unlock(entry.userId(), entry.couponId(), orderId, now)) {
 			this.orders.state(orderId, "RELEASED", now);
 		}
-		return this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
+		WalletCoupon current = this.wallet.find(entry.userId(), entry.couponId()).orElseThrow();
+		if (isUsedBy(current, orderId)) { // a confirm of the order won the race since the first read
+			throw new ProblemException(ProblemCode.INVALID_STATE, "the coupon of order " + orderId + " was used");
+		}
+		return current;
+	}
+
+	private static boolean isUsedBy(WalletCoupon coupon, String orderId) {
+		return coupon.status() == CouponStatus.USED && orderId.equals(coupon.orderId());
 	}
 
 	/** Releases the locks of orders that neither confirmed nor released in time. */
 	int releaseStale(Instant cutoff, int limit) {
 		int released = 0;
 		for (String orderId : this.orders.lockedBefore(cutoff, limit)) {
-			release(orderId);
-			released++;
+			try {
+				release(orderId);
+				released++;
+			}
+			catch (ProblemException confirmedMeanwhile) {
+				// the order confirmed after it was listed: its coupon is used, nothing to release
+			}
 		}
 		return released;
 	}
