@@ -61,6 +61,9 @@ service_health() { curl -fsS -m 2 "http://127.0.0.1:$(service_field "$1" 1)/read
 services_up() {
   local name port jar
   export PROMO_JWT_SECRET=${PROMO_JWT_SECRET:-$PROMO_DEV_JWT_SECRET}
+  # the gateway's development sign-in for the console (README "Tokens"): on here, off by default
+  # everywhere else (docker-compose and deploy/ never set it)
+  export PROMO_DEV_SIGN_IN=${PROMO_DEV_SIGN_IN:-true}
   for name in "${PROMO_SERVICES[@]}"; do
     port=$(service_field "$name" 1)
     if pid_alive "$(service_pidfile "$name")"; then log "$name already running"; continue; fi

@@ -483,6 +483,8 @@ final class RunningPlatform {
 		env.put("PROMO_CROWD_SYNC_URL", "http://127.0.0.1:" + SERVICES.get("crowd-sync-service"));
 		env.put("PROMO_PRICING_URL", "http://127.0.0.1:" + SERVICES.get("discount-pricing-service"));
 		env.put("PROMO_GATEWAY_MANAGEMENT_PORT", String.valueOf(PORT_BASE + 10));
+		// the console's development sign-in, as ./promo up has it (README "Tokens"); never in a deployment
+		env.put("PROMO_DEV_SIGN_IN", "true");
 		return env;
 	}
 
