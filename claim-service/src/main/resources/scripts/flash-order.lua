@@ -1,5 +1,6 @@
 -- Reserves one unit of a flash sale for a buyer with an entry token, atomically, or says why not.
--- KEYS (one hash tag {t:<templateId>}): 1 sale, 2 sale:stock, 3 sale:buyers, 4 sale:used:<token nonce>
+-- KEYS (one hash tag {t:<templateId>}): 1 sale, 2 sale:stock, 3 sale:buyers, 4 sale:used:<token nonce>,
+--       5 sale:handoffs (reservations not yet handed to Kafka: '<transaction id>:<userId>' by reservation time)
 -- ARGV: 1 userId, 2 new transaction id, 3 now (epoch ms), 4 how long the used-up mark must live (ms)
 -- Returns {'RESERVED', remaining} | {'TOKEN_USED'} | {'NOT_CLAIMABLE'} | {'LIMIT_REACHED'} | {'SOLD_OUT'}
 -- | {'MISSING'} (no state: rebuild it from the ledger). Only a reservation uses the token up, in the
@@ -26,4 +27,10 @@ end
 redis.call('DECR', KEYS[2])
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 redis.call('SET', KEYS[4], ARGV[2], 'PX', ARGV[4])
+-- until the hand-off is acknowledged: a process that dies before leaves it here to be re-driven
+redis.call('ZADD', KEYS[5], now, ARGV[2] .. ':' .. ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[5], ttl)
+end
 return {'RESERVED', left - 1}

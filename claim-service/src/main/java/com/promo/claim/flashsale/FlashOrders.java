@@ -135,6 +135,14 @@ class FlashOrders {
 			log.warn("{}; reservation undone", ex.getMessage());
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "orders cannot be taken right now; nothing was taken");
 		}
+		try {
+			this.store.handedOff(sale.templateId(), transactionId, userId);
+		}
+		catch (DataAccessException ex) {
+			// the re-drive sends it once more: the ledger records a transaction once
+			log.debug("hand-off of {} acknowledged, its Redis record stays for a re-drive: {}", transactionId,
+					ex.getMessage());
+		}
 		this.meters.order("RESERVED");
 		return new Placed(transactionId, sale.price(), payBefore, this.properties.paymentUrl(transactionId));
 	}

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param expiryInterval how often unpaid reservations past {@code payBefore} are released
  * @param expiryBatch how many due reservations one expiry pass takes
  * @param catalogTtl how long an instance keeps a sale's settings in memory
+ * @param handoffRedriveAfter how old a reservation must be whose hand-off to Kafka was never
+ * acknowledged (its process stopped in between) before it is sent again; above the send timeout
  */
 @ConfigurationProperties("promo.flash-sale")
 @Validated
@@ -36,7 +38,8 @@ public record FlashSaleProperties(@NotEmpty List<String> tokenSecrets, @DefaultV
 		@DefaultValue("5") int userTokenBudget, @DefaultValue("50") int ipTokenBudget,
 		@DefaultValue("10s") Duration tokenBudgetPeriod, @DefaultValue("") String clientIpHeader,
 		@DefaultValue("false") boolean humanCheck, @DefaultValue("1s") Duration expiryInterval,
-		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl) {
+		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl,
+		@DefaultValue("30s") Duration handoffRedriveAfter) {
 
 	public FlashSaleProperties {
 		for (String secret : tokenSecrets == null ? List.<String>of() : tokenSecrets) {

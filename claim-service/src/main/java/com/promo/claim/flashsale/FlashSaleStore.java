@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Component;
  * The Redis gateway of flash sales. Every key of a sale shares the template's hash tag, so each
  * script touches one slot: {@code {t:<id>}:sale} (status, window, limit, price, total, version),
  * {@code :sale:stock} (units left), {@code :sale:buyers} (units per buyer), {@code :sale:used:<nonce>}
- * (an entry token's used-up mark, holding its transaction id) and {@code :sale:released} (expired
- * transactions already given back). The claim path's keys ({@code {t:<id>}:meta}...) are separate.
+ * (an entry token's used-up mark, holding its transaction id), {@code :sale:handoffs} (reservations
+ * whose hand-off to Kafka is not acknowledged yet) and {@code :sale:released} (expired transactions
+ * already given back). The claim path's keys ({@code {t:<id>}:meta}...) are separate.
  */
 @Component
 class FlashSaleStore {
@@ -70,7 +73,7 @@ class FlashSaleStore {
 	Reply order(long templateId, long userId, String nonce, String transactionId, Instant now, Duration markTtl) {
 		List<?> reply = this.redis.execute(ORDER,
 				List.of(key(templateId, "sale"), key(templateId, "sale:stock"), key(templateId, "sale:buyers"),
-						key(templateId, "sale:used:" + nonce)),
+						key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs")),
 				Long.toString(userId), transactionId, Long.toString(now.toEpochMilli()),
 				Long.toString(Math.max(1000, markTtl.toMillis())));
 		if (reply == null || reply.isEmpty()) {
@@ -82,8 +85,32 @@ class FlashSaleStore {
 
 	boolean undo(long templateId, long userId, String nonce, String transactionId) {
 		return Long.valueOf(1).equals(this.redis.execute(UNDO, List.of(key(templateId, "sale:stock"),
-				key(templateId, "sale:buyers"), key(templateId, "sale:used:" + nonce)), Long.toString(userId),
-				transactionId));
+				key(templateId, "sale:buyers"), key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs")),
+				Long.toString(userId), transactionId));
+	}
+
+	/** A reservation not yet acknowledged by Kafka when its process stopped: it is re-driven. */
+	record UnsentReservation(String transactionId, long userId, Instant reservedAt) {
+	}
+
+	/** Kafka acknowledged the reservation's hand-off: nothing left to re-drive. */
+	void handedOff(long templateId, String transactionId, long userId) {
+		this.redis.opsForZSet().remove(key(templateId, "sale:handoffs"), transactionId + ":" + userId);
+	}
+
+	/** Reservations reserved before {@code cutoff} whose hand-off was never acknowledged, oldest first. */
+	List<UnsentReservation> unsentBefore(long templateId, Instant cutoff, int limit) {
+		Set<ZSetOperations.TypedTuple<String>> found = this.redis.opsForZSet()
+			.rangeByScoreWithScores(key(templateId, "sale:handoffs"), 0, cutoff.toEpochMilli(), 0, limit);
+		if (found == null) {
+			return List.of();
+		}
+		return found.stream().map(entry -> {
+			String member = entry.getValue();
+			int colon = member.lastIndexOf(':');
+			return new UnsentReservation(member.substring(0, colon), Long.parseLong(member.substring(colon + 1)),
+					Instant.ofEpochMilli(entry.getScore().longValue()));
+		}).toList();
 	}
 
 	/** @return 1 given back, 0 already given back, -1 no Redis state (a rebuild counts it) */

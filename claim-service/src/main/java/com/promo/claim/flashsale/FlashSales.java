@@ -2,6 +2,8 @@ package com.promo.claim.flashsale;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -53,6 +55,11 @@ class FlashSales {
 		Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
 		all[values.length] = last;
 		return all;
+	}
+
+	/** Sales that have not ended, or ended after {@code since}: those whose reservations may still move. */
+	List<FlashSale> endingAfter(Instant since) {
+		return this.jdbc.query("SELECT * FROM flash_sale WHERE sale_end > ?", FlashSales::sale, UtcTime.toDb(since));
 	}
 
 	/** The sale, from memory for up to {@code promo.flash-sale.catalog-ttl}. */
