@@ -102,13 +102,13 @@ const screenshot = async (name) => page.screenshot({ path: join(shots, `${String
 async function signIn(role, sub) {
   await page.getByLabel('Role').selectOption(role);
   await page.getByLabel(/^Id/).fill(sub);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
 
 async function signOut() {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 }
 
 const field = (label) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
@@ -117,7 +117,7 @@ try {
   go('the first screen');
   const asked = Date.now();
   await page.goto(`${base}/console/`);
-  await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ state: 'visible' });
   // performance.now() counts from the navigation's start inside the page (the browser's own clock)
   const inPage = Math.round(await page.evaluate(() => performance.now()));
   log(`first screen usable after ${Date.now() - asked} ms (navigation to a sign-in button that accepts input; ${inPage} ms by the page's clock)`);
@@ -129,8 +129,8 @@ try {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('1');
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  await page.getByRole('heading', { name: 'Activities' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Activities', exact: true }).waitFor();
   await screenshot('ops-activities');
 
   go('ops creates an activity');
@@ -140,12 +140,12 @@ try {
   const running = new Date(now + 60_000);
   const end = new Date(running.getTime() + 7 * 24 * 3600_000);
   const title = `Console week ${randomUUID().slice(0, 8)}`;
-  await page.getByRole('link', { name: 'New activity' }).click();
+  await page.getByRole('link', { name: 'New activity', exact: true }).click();
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByLabel('Description').fill('Created by the console journey');
   await page.getByLabel('Kind').selectOption('COUPON');
   await page.getByLabel('City ids').fill(CITY);
-  await page.getByRole('checkbox', { name: 'AMOUNT_OFF' }).check();
+  await page.getByRole('checkbox', { name: 'AMOUNT_OFF', exact: true }).check();
   await page.getByLabel('Lowest coupon value').fill('10.00');
   await page.getByLabel('Highest coupon value').fill('500.00');
   await page.getByLabel('Sign-up opens').fill(localInput(applyStart));
@@ -153,7 +153,7 @@ try {
   await page.getByLabel('Activity starts').fill(localInput(running));
   await page.getByLabel('Activity ends').fill(localInput(end));
   await screenshot('ops-new-activity');
-  await page.getByRole('button', { name: 'Create activity' }).click();
+  await page.getByRole('button', { name: 'Create activity', exact: true }).click();
   await page.waitForURL(/\/console\/ops\/activities\/\d+$/);
   const activityId = page.url().split('/').pop();
   await page.getByTestId('activity-status').filter({ hasText: 'DRAFT' }).waitFor();
@@ -165,8 +165,8 @@ try {
   await screenshot('ops-activity-draft');
 
   go(`ops publishes activity ${activityId}`);
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Yes, publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, publish', exact: true }).click();
   await page.getByTestId('activity-status').filter({ hasText: 'SIGNUP_OPEN' }).waitFor();
   await screenshot('ops-activity-published');
   await signOut();
@@ -175,7 +175,7 @@ try {
   const itemId = String(1_000_000_000_000 + Math.floor(Math.random() * 8_000_000_000_000));
   go(`merchant ${seller} signs up`);
   await signIn('MERCHANT', seller);
-  await page.getByRole('link', { name: 'Open activities' }).click();
+  await page.getByRole('link', { name: 'Open activities', exact: true }).click();
   const signUp = page.getByRole('button', { name: `Sign up to ${title}` });
   const signedUp = page.getByRole('row', { name: new RegExp(title) }).getByRole('link', { name: /Signed up/ });
   await until(
@@ -183,7 +183,7 @@ try {
     async () => {
       if (await signedUp.isVisible()) return true;
       if (await signUp.isVisible()) await signUp.click();
-      else await page.getByRole('link', { name: 'Open activities' }).click();
+      else await page.getByRole('link', { name: 'Open activities', exact: true }).click();
       await page.waitForTimeout(700);
       return signedUp.isVisible();
     },
@@ -192,22 +192,22 @@ try {
   await screenshot('merchant-open-activities');
 
   go(`merchant registers item ${itemId} with a fan price`);
-  await page.getByRole('link', { name: 'Items' }).click();
+  await page.getByRole('link', { name: 'Items', exact: true }).click();
   await page.getByLabel('Item id').fill(itemId);
   await page.getByLabel('Item title').fill('Loft by the river');
   await page.getByLabel('City id').fill(CITY);
   await page.getByLabel('List price').fill('3000.00');
   await page.getByLabel('Price unit').selectOption('MONTHLY');
   await page.getByLabel('Deposit').fill('500.00');
-  await page.getByRole('button', { name: 'Save item' }).click();
+  await page.getByRole('button', { name: 'Save item', exact: true }).click();
   await page.waitForURL(new RegExp(`/console/merchant/items/${itemId}$`));
   await page.getByRole('textbox', { name: /Fan price/ }).fill('2700.00');
-  await page.getByRole('button', { name: 'Set fan price' }).click();
-  await page.getByRole('cell', { name: '2700.00' }).waitFor();
+  await page.getByRole('button', { name: 'Set fan price', exact: true }).click();
+  await page.getByRole('cell', { name: '2700.00', exact: true }).waitFor();
   await screenshot('merchant-item-fan-price');
 
   go('merchant creates a coupon with a value over the activity limit: the server refuses it on the field');
-  await page.getByRole('link', { name: 'Open activities' }).click();
+  await page.getByRole('link', { name: 'Open activities', exact: true }).click();
   await signedUp.click();
   await page.getByLabel('City id').fill(CITY);
   await page.getByLabel('Title', { exact: true }).fill('200 off the first month');
@@ -217,7 +217,7 @@ try {
   await page.getByLabel('Per-user limit').fill('1');
   await page.getByLabel('Validity').selectOption('FLOATING');
   await page.getByLabel('Valid for days after the claim').fill('30');
-  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.getByRole('button', { name: 'Create template', exact: true }).click();
   const amountError = field('Amount off').locator('.error');
   await amountError.waitFor();
   log(`the server's field error under "Amount off": ${await amountError.textContent()}`);
@@ -228,11 +228,11 @@ try {
 
   go('merchant corrects the value, creates and enables the coupon');
   await page.getByLabel('Amount off').fill('200.00');
-  await page.getByRole('button', { name: 'Create template' }).click();
+  await page.getByRole('button', { name: 'Create template', exact: true }).click();
   await page.waitForURL(/\/console\/merchant\/templates\/\d+$/);
   const templateId = page.url().split('/').pop();
-  await page.getByRole('button', { name: 'Enable' }).click();
-  await page.getByRole('button', { name: 'Yes, enable' }).click();
+  await page.getByRole('button', { name: 'Enable', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, enable', exact: true }).click();
   await page.getByTestId('template-status').filter({ hasText: 'ENABLED' }).waitFor();
 
   go(`merchant binds coupon ${templateId} to item ${itemId}`);
@@ -240,17 +240,19 @@ try {
   await until(
     'the binding (coupon-service hears of the item by its event)',
     async () => {
+      if (await boundRow.isVisible()) return true;
       await page.getByLabel('Listing ids to bind').fill(itemId);
-      await page.getByRole('button', { name: 'Bind' }).click();
+      await page.getByRole('button', { name: 'Bind', exact: true }).click();
       await page.getByRole('status').filter({ hasText: /Bound:/ }).waitFor();
-      return boundRow.isVisible();
+      // the bindings list reloads after the answer
+      return boundRow.waitFor({ timeout: 3000 }).then(() => true, () => false);
     },
     30_000,
   );
   await boundRow.filter({ hasText: '1 of 3' }).waitFor();
   await screenshot('merchant-template-bound');
-  await page.getByRole('link', { name: 'Coupons' }).click();
-  await page.getByRole('link', { name: '200 off the first month' }).waitFor();
+  await page.getByRole('link', { name: 'Coupons', exact: true }).click();
+  await page.getByRole('link', { name: '200 off the first month', exact: true }).waitFor();
   await screenshot('merchant-templates');
   await signOut();
 
@@ -265,29 +267,29 @@ try {
 
   go('ops sees the coupon issued in the live stock view');
   await signIn('OPS', '1');
-  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.getByRole('link', { name: 'Templates', exact: true }).click();
   await page.getByLabel('Template id').fill(templateId);
-  await page.getByRole('button', { name: 'Show stock' }).click();
+  await page.getByRole('button', { name: 'Show stock', exact: true }).click();
   await page.getByTestId('stock-issued').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
   await page.getByTestId('stock-remaining').filter({ hasText: /^99$/ }).waitFor();
-  await page.getByRole('button', { name: 'Reconcile now' }).click();
-  await page.getByRole('heading', { name: 'Drift report' }).waitFor();
+  await page.getByRole('button', { name: 'Reconcile now', exact: true }).click();
+  await page.getByRole('heading', { name: 'Drift report', exact: true }).waitFor();
   await screenshot('ops-template-stock');
 
   go('ops opens the remaining screens');
-  await page.getByRole('link', { name: 'Templates' }).click();
-  await page.getByRole('link', { name: '200 off the first month' }).first().waitFor();
+  await page.getByRole('link', { name: 'Templates', exact: true }).click();
+  await page.getByRole('link', { name: '200 off the first month', exact: true }).first().waitFor();
   await screenshot('ops-templates');
-  await page.getByRole('link', { name: 'Crowd sync' }).click();
-  await page.getByRole('heading', { name: 'Recent batches' }).waitFor();
+  await page.getByRole('link', { name: 'Crowd sync', exact: true }).click();
+  await page.getByRole('heading', { name: 'Recent batches', exact: true }).waitFor();
   await screenshot('ops-crowd-sync');
-  await page.getByRole('link', { name: 'Flash sales' }).click();
+  await page.getByRole('link', { name: 'Flash sales', exact: true }).click();
   await page.getByLabel('Sale (template id)').fill(templateId);
-  await page.getByRole('button', { name: 'Show' }).click();
-  await page.getByRole('heading', { name: 'Settlement file' }).waitFor();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByRole('heading', { name: 'Settlement file', exact: true }).waitFor();
   await screenshot('ops-flash-sales');
   await page.setViewportSize({ width: 800, height: 1100 });
-  await page.getByRole('link', { name: 'Activities' }).click();
+  await page.getByRole('link', { name: 'Activities', exact: true }).click();
   await page.getByRole('link', { name: title }).waitFor();
   await screenshot('ops-activities-tablet');
 
