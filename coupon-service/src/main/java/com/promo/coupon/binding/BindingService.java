@@ -119,12 +119,14 @@ public class BindingService {
 				status.setRollbackOnly();
 				return Optional.of(ProblemCode.INVALID_STATE);
 			}
-			if (!this.bindings.takeSlot(listingId, this.properties.maxActiveBindingsPerListing())) {
-				status.setRollbackOnly();
-				return Optional.of(ProblemCode.LIMIT_REACHED);
-			}
+			// the binding's row before the listing's counter, the order an unbind and a retirement
+			// lock them in (taking the counter first deadlocked with an unbind of the same binding)
 			if (!this.bindings.insertActive(templateId, listingId, this.templates.now())) {
-				status.setRollbackOnly(); // a concurrent request bound it first: give the slot back
+				return Optional.<ProblemCode>empty(); // a concurrent request bound it first
+			}
+			if (!this.bindings.takeSlot(listingId, this.properties.maxActiveBindingsPerListing())) {
+				status.setRollbackOnly(); // the new binding row goes with the rollback
+				return Optional.of(ProblemCode.LIMIT_REACHED);
 			}
 			return Optional.<ProblemCode>empty();
 		});
