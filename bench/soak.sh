@@ -139,8 +139,9 @@ soak_heap() {
   printf 'GC.run\nGC.heap_info\n' >"$commands"
   for name in "${PROMO_SERVICES[@]}"; do
     pid=$(cat "$(service_pidfile "$name")")
-    # GC.heap_info: "def new generation total 78656K, used 1234K [...]", "tenured generation total ..., used ...K"
-    used=$("$JAVA_HOME/bin/jcmd" "$pid" -f "$commands" | awk '/generation +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } }
+    # GC.heap_info, a line a generation (JDK 25: "DefNew     total 19648K, used 0K [...]", "Tenured    total
+    # 43712K, used 3789K [...]"; older JDKs: "def new generation total ...", "tenured generation total ...")
+    used=$("$JAVA_HOME/bin/jcmd" "$pid" -f "$commands" | awk '/ total [0-9]+K, used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } }
       END { print s * 1024 }') || die "jcmd failed on $name (pid $pid)"
     [ "$used" -gt 0 ] || die "no heap figure from jcmd GC.heap_info on $name (pid $pid; a collector other than the serial one?)"
     echo "$1 $name $used"
