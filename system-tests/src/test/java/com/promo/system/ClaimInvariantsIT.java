@@ -2,6 +2,10 @@ package com.promo.system;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -25,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import com.github.f4b6a3.tsid.Tsid;
 import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.FaultClock;
 import com.promo.testsupport.LocalRedisCluster;
@@ -71,6 +77,11 @@ class ClaimInvariantsIT {
 
 	/** The whole load, retries included, ends by then at the latest (the assertions then say why). */
 	static final Duration LOAD_LIMIT = Duration.ofMinutes(3);
+
+	/** The platform's own MariaDB and Kafka broker (README "Ports"), which two fault tests restart. */
+	static final int MARIADB_PORT = 3307;
+
+	static final int KAFKA_PORT = 9092;
 
 	@BeforeAll
 	static void startPlatform() throws Exception {
@@ -182,6 +193,126 @@ class ClaimInvariantsIT {
 		assertSettlesWithoutRejections(template, 600, storm);
 	}
 
+	/**
+	 * The platform's MariaDB stopped and started again mid-sale: the wallet can neither settle nor
+	 * answer (503), claims answer 201 or 503 (a template read that misses its cache needs the
+	 * database); once it is back, every claim settles once, nothing is lost or duplicated, and the
+	 * books add up.
+	 */
+	@Test
+	void mariaDbRestartedMidSaleLosesAndDuplicatesNothing() throws Exception {
+		// 1,500 users with a limit of 2 and 3,000 units: the sale cannot sell out during the outage
+		long template = openSale(3000, 2);
+		AtomicLong stopped = new AtomicLong();
+
+		Storm storm;
+		try {
+			storm = storm(template, 6000, 1500, coupons, clock -> {
+				clock.struck();
+				stopped.set(platform.stopServer("mariadb", MARIADB_PORT));
+				clock.tookEffect();
+				awaitRefused("the wallet's read while MariaDB is down", () -> coupons.get("/api/me/coupons?size=1",
+						token(70_000_000L, "CONSUMER")).statusCode());
+				platform.startServers();
+				clock.over();
+			});
+		}
+		finally {
+			platform.startServers();
+		}
+
+		assertThat(RunningPlatform.alive(stopped.get())).as("MariaDB pid %d after the stop", stopped.get()).isFalse();
+		// the wallet's reads need the database: refused (503) while it is down
+		storm.assertTheFaultOverlappedTheLoad("MariaDB pid " + stopped.get() + " stopped", Target.WALLET, Set.of(503));
+		assertSettlesWithoutRejections(template, 3000, storm);
+	}
+
+	/** Waits until {@code call} answers 503 (a request that times out or finds no server counts as not yet). */
+	static void awaitRefused(String what, Callable<Integer> call) {
+		await(what + " refused with 503").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			try {
+				return call.call() == 503;
+			}
+			catch (IllegalStateException timedOutOrUnreachable) {
+				return false;
+			}
+		});
+	}
+
+	/**
+	 * The Kafka broker stopped and started again mid-sale: a claim that cannot be handed to Kafka is
+	 * 503 with nothing taken (its client retries with the same key); once the broker is back, every
+	 * 201 settles once and the books add up.
+	 */
+	@Test
+	void theKafkaBrokerRestartedMidSaleLosesAndDuplicatesNothing() throws Exception {
+		long template = openSale(600, 2);
+		AtomicLong stopped = new AtomicLong();
+
+		Storm storm;
+		try {
+			storm = storm(template, 1500, 300, null, clock -> {
+				clock.struck();
+				stopped.set(platform.stopServer("kafka", KAFKA_PORT));
+				clock.tookEffect();
+				// a claim of a user outside the load's: it cannot be handed off, so it is refused
+				String outsider = token(79_999_999L, "CONSUMER");
+				awaitRefused("a claim while the broker is down", () -> claims.post("/api/coupon-templates/" + template
+						+ "/claims", outsider, null, "Idempotency-Key", UUID.randomUUID().toString()).statusCode());
+				platform.startServers();
+				clock.over();
+			});
+		}
+		finally {
+			platform.startServers();
+		}
+
+		assertThat(RunningPlatform.alive(stopped.get())).as("Kafka pid %d after the stop", stopped.get()).isFalse();
+		storm.assertTheFaultOverlappedTheLoad("Kafka pid " + stopped.get() + " stopped", Target.CLAIMS, Set.of(503));
+		assertSettlesWithoutRejections(template, 600, storm);
+	}
+
+	/**
+	 * Redis accepts more than the database holds (what a failover that lost Redis's decrements leaves
+	 * behind, here made exact: the arbiter's stock is lowered under claim-service's feet, so no
+	 * reconciliation can put Redis right in between): the arbiter issues exactly its stock and
+	 * every other 201 ends REJECTED with its code, visible on GET /api/claims/{id}, with no coupon.
+	 */
+	@Test
+	void claimsBeyondTheDatabasesStockEndRejectedWithTheirCodeAndNoCoupon() throws Exception {
+		long template = openSale(60, 1);
+		stores.setTotalStock(template, 20);
+
+		// 40 users once each: Redis has 60 units, every claim is accepted (none near the freeze threshold)
+		Storm storm = storm(template, 40, 40, null, null);
+		assertThat(storm.statuses(Target.CLAIMS)).as("answers").isEqualTo(Map.of(201, 40));
+
+		Map<String, String> finals = settle(storm.accepted());
+		Set<String> issued = finals.entrySet().stream().filter(e -> e.getValue().equals("ISSUED"))
+			.map(Map.Entry::getKey).collect(Collectors.toSet());
+		assertThat(issued).as("ISSUED claims of the database's 20 units").hasSize(20);
+		for (Claimed claim : storm.accepted()) {
+			if (!issued.contains(claim.claimId())) {
+				HttpResponse<String> answer = claims.get("/api/claims/" + claim.claimId(), token(claim.user(), "CONSUMER"));
+				assertThat((String) json(answer, "$.status")).as(answer.body()).isEqualTo("REJECTED");
+				assertThat((String) json(answer, "$.code")).as(answer.body()).isEqualTo("SOLD_OUT");
+			}
+		}
+		assertThat(stores.walletCoupons(template)).extracting(Stores.Coupon::claimId)
+			.as("the wallet's coupons of the template: one per ISSUED claim, none for a REJECTED one")
+			.containsExactlyInAnyOrderElementsOf(issued);
+		Stores.Arbiter arbiter = stores.arbiter(template);
+		assertThat(arbiter.template().claimedCount()).as("the arbiter's claimed_count").isEqualTo(20);
+		assertThat(arbiter.ledger()).as("the arbiter's decisions").hasSize(40);
+		assertThat(arbiter.ledger()).filteredOn(d -> d.outcome().equals("GRANTED")).as("GRANTED decisions")
+			.hasSize(20)
+			.allSatisfy(d -> assertThat(d.couponId()).as("coupon of %s", d).isNotNull());
+		assertThat(arbiter.ledger()).filteredOn(d -> d.outcome().equals("REJECTED")).as("REJECTED decisions")
+			.hasSize(20)
+			.allSatisfy(d -> assertThat(d.code()).as("code of %s", d).isEqualTo("SOLD_OUT"))
+			.allSatisfy(d -> assertThat(d.couponId()).as("coupon of %s", d).isNull());
+	}
+
 	static void assertKilled(String service, long pid) throws IOException {
 		assertThat(pid).as("the pid of the killed %s", service).isPositive();
 		assertThat(RunningPlatform.alive(pid)).as("%s pid %d after SIGKILL", service, pid).isFalse();
@@ -199,14 +330,22 @@ class ClaimInvariantsIT {
 
 	/** An enabled AMOUNT_OFF template whose activity starts running in a few seconds. */
 	static long openSale(int stock, int perUserLimit) {
+		return openSale("COUPON", "AMOUNT_OFF", "\"amountOff\":1000", stock, perUserLimit);
+	}
+
+	/**
+	 * An enabled template of {@code type} (its value field given as JSON) in an activity of
+	 * {@code kind} that starts running in a few seconds.
+	 */
+	static long openSale(String kind, String type, String value, int stock, int perUserLimit) {
 		Instant now = Instant.now();
 		Instant running = now.plusSeconds(10);
 		String ops = token(1, "OPS");
 		HttpResponse<String> activity = activities.post("/ops/activities", ops, """
-				{"title":"Stampede","kind":"COUPON","cityIds":["310000"],"couponTypes":["AMOUNT_OFF"],
+				{"title":"Stampede","kind":"%s","cityIds":["310000"],"couponTypes":["%s"],
 				 "valueLowerLimit":100,"valueUpperLimit":50000,"applyStartTime":"%s","applyEndTime":"%s",
-				 "activityStartTime":"%s","activityEndTime":"%s"}""".formatted(now.minusSeconds(5), running, running,
-				now.plus(Duration.ofDays(1))));
+				 "activityStartTime":"%s","activityEndTime":"%s"}""".formatted(kind, type, now.minusSeconds(5), running,
+				running, now.plus(Duration.ofDays(1))));
 		assertThat(activity.statusCode()).as(activity.body()).isEqualTo(201);
 		String activityId = json(activity, "$.id");
 		activities.post("/ops/activities/" + activityId + "/publish", ops, null);
@@ -217,9 +356,9 @@ class ClaimInvariantsIT {
 			.until(() -> coupons.post("/merchant/activities/" + activityId + "/signups", merchantToken, null)
 				.statusCode() == 201);
 		HttpResponse<String> template = coupons.post("/merchant/coupon-templates", merchantToken, """
-				{"activityId":"%s","cityId":"310000","type":"AMOUNT_OFF","title":"1000 off","amountOff":1000,
+				{"activityId":"%s","cityId":"310000","type":"%s","title":"Stampede",%s,
 				 "totalStock":%d,"perUserLimit":%d,"validity":{"type":"FLOATING","days":30}}"""
-			.formatted(activityId, stock, perUserLimit));
+			.formatted(activityId, type, value, stock, perUserLimit));
 		assertThat(template.statusCode()).as(template.body()).isEqualTo(201);
 		long templateId = Long.parseLong(json(template, "$.id"));
 		assertThat(coupons.post("/merchant/coupon-templates/" + templateId + "/enable", merchantToken, null).statusCode())
@@ -232,7 +371,8 @@ class ClaimInvariantsIT {
 		return templateId;
 	}
 
-	record Claimed(long user, String claimId) {
+	/** A 201: the user, the Idempotency-Key its client sent (and re-sent through faults), the claim id. */
+	record Claimed(long user, String key, String claimId) {
 	}
 
 	/** Which service an answer came from: the claims of the load, or the probe of the wallet. */
@@ -342,7 +482,7 @@ class ClaimInvariantsIT {
 									int status = response == null ? 0 : response.statusCode();
 									answers.add(new Answer(Target.CLAIMS, status, sent, System.nanoTime()));
 									if (status == 201) {
-										accepted.add(new Claimed(user, json(response, "$.claimId")));
+										accepted.add(new Claimed(user, key, json(response, "$.claimId")));
 										clock.accepted(sent);
 									}
 									if (status == 410 && sent > clock.overAt()) {
@@ -463,6 +603,10 @@ class ClaimInvariantsIT {
 		assertThat(storm.unresolved()).as("requests still answered 0 or 503 when the load ended").isZero();
 		Set<String> acceptedIds = storm.accepted().stream().map(Claimed::claimId).collect(Collectors.toSet());
 		assertThat(acceptedIds).as("claim ids of the 201s are unique").hasSize(storm.accepted().size());
+		// the client re-sent each key through the fault until it got an answer: a retry that Redis
+		// forgot (a failover) or never answered (a kill) must stay the same claim, whose id the key decides
+		assertThat(storm.accepted()).as("claim ids of keyed claims (derived from user, template and key)")
+			.allSatisfy(c -> assertThat(c.claimId()).isEqualTo(derivedClaimId(c.user(), template, c.key())));
 		assertThat(Set.copyOf(finals.values())).as("final statuses").isSubsetOf("ISSUED", "REJECTED");
 		long issued = finals.values().stream().filter("ISSUED"::equals).count();
 		long rejected = finals.values().stream().filter("REJECTED"::equals).count();
@@ -475,6 +619,13 @@ class ClaimInvariantsIT {
 		assertOneWalletCouponPerIssuedClaim(template, storm.accepted(), finals);
 		int claimServiceIssued = assertStockAddsUp(template, stock);
 		assertThat((long) claimServiceIssued).as("claim-service's issued count").isEqualTo(issued);
+	}
+
+	/** claim-service's id of a claim sent with an Idempotency-Key (its ClaimIds, computed independently). */
+	static String derivedClaimId(long user, long template, String key) throws NoSuchAlgorithmException {
+		byte[] digest = MessageDigest.getInstance("SHA-256")
+			.digest((user + "\0" + template + "\0" + key).getBytes(StandardCharsets.UTF_8));
+		return Tsid.from(ByteBuffer.wrap(digest).getLong()).toString();
 	}
 
 	/** Every ISSUED claim has exactly one coupon in its user's wallet, and no other coupon exists. */

@@ -50,6 +50,9 @@ final class RunningPlatform {
 	 */
 	static final int PORT_BASE = Integer.getInteger("promo.system.port-base", 8080);
 
+	/** How long a flash-sale reservation of a platform this run starts waits for its payment. */
+	static final Duration FLASH_SALE_PAYMENT_WINDOW = Duration.ofSeconds(40);
+
 	static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 	static {
 		SERVICES.put("activity-service", PORT_BASE + 1);
@@ -59,6 +62,12 @@ final class RunningPlatform {
 		SERVICES.put("discount-pricing-service", PORT_BASE + 5);
 		SERVICES.put("gateway", PORT_BASE);
 	}
+
+	/** claim-service's settings in a platform this run starts (a ./promo platform keeps its own). */
+	static final List<String> CLAIM_SERVICE_TEST_SETTINGS = List.of("--promo.claim.redrive-after=3s",
+			"--promo.claim.reconcile-interval=3s", "--promo.flash-sale.payment-window=" + FLASH_SALE_PAYMENT_WINDOW.toSeconds() + "s",
+			"--promo.flash-sale.expiry-interval=1s", "--promo.flash-sale.handoff-redrive-after=10s",
+			"--promo.flash-sale.user-token-budget=100000", "--promo.flash-sale.ip-token-budget=1000000");
 
 	private static final RunningPlatform INSTANCE = new RunningPlatform();
 
@@ -250,6 +259,42 @@ final class RunningPlatform {
 		}
 	}
 
+	/**
+	 * Stops one of the platform's own local servers ({@code mariadb} or {@code kafka}, which
+	 * {@code ./promo infra up} started) as {@code ./promo} stops it (SIGTERM, then SIGKILL after
+	 * 20 s), and proves it: the pid of its pid file is gone and its port refuses connections. Fails
+	 * when the server on the port is not ./promo's (no pid file): then no test may stop it.
+	 * @return the pid that was stopped
+	 */
+	long stopServer(String server, int port) throws IOException, InterruptedException {
+		Path pidFile = this.root.resolve(".promo/run/" + server + ".pid");
+		if (!Files.exists(pidFile)) {
+			throw new IllegalStateException("no " + pidFile + ": the " + server + " on port " + port
+					+ " was not started by ./promo, and a test cannot stop it");
+		}
+		long pid = Long.parseLong(Files.readString(pidFile).trim());
+		promo("bash", "-c", "source infra/lib.sh && source infra/" + server + ".sh && " + server + "_down");
+		if (alive(pid) || portAnswers(port)) {
+			throw new IllegalStateException(server + " pid " + pid + " alive: " + alive(pid) + ", port " + port
+					+ " answers: " + portAnswers(port));
+		}
+		return pid;
+	}
+
+	/** Starts what of the local infrastructure is down, as CI does ({@code ./promo infra up}). */
+	void startServers() throws IOException, InterruptedException {
+		promo("./promo", "infra", "up");
+	}
+
+	/** Runs one of ./promo's commands in the project's root; fails with its output unless it succeeds. */
+	private void promo(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).directory(this.root.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+		}
+	}
+
 	/** The pid serving the service now (this run's or ./promo's). */
 	synchronized long pidOf(String service) throws IOException {
 		return processOf(service).pid();
@@ -318,9 +363,9 @@ final class RunningPlatform {
 	}
 
 	private void start(String service) throws IOException, InterruptedException {
-		// claim-service: the fault tests wait for re-drives and reconciliation, so it runs them often
-		List<String> command = commandOf(service, service.equals("claim-service")
-				? List.of("--promo.claim.redrive-after=3s", "--promo.claim.reconcile-interval=3s") : List.of());
+		// claim-service: the fault tests wait for re-drives, reconciliation and unpaid flash-sale
+		// reservations, so it runs them often; their buyers all come from this one address
+		List<String> command = commandOf(service, service.equals("claim-service") ? CLAIM_SERVICE_TEST_SETTINGS : List.of());
 		this.started.put(service, launch(command, this.environment, SERVICES.get(service), service + ".log"));
 	}
 

@@ -135,6 +135,22 @@ final class Stores {
 		}
 	}
 
+	/**
+	 * Sets the arbiter's stock of a template behind every service's back: a fault test's way to make
+	 * Redis believe in more units than the database holds.
+	 */
+	void setTotalStock(long templateId, int totalStock) throws SQLException {
+		try (Connection connection = connect(0);
+				PreparedStatement update = connection
+					.prepareStatement("UPDATE coupon_template SET total_stock = ? WHERE id = ?")) {
+			update.setInt(1, totalStock);
+			update.setLong(2, templateId);
+			if (update.executeUpdate() != 1) {
+				throw new IllegalStateException("no coupon_template " + templateId + " in " + this.databases.get(0));
+			}
+		}
+	}
+
 	/** The database a user's coupons live in. */
 	static int databaseOf(long userId) {
 		return (int) (userId % DATABASES);
