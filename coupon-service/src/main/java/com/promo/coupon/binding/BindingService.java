@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.promo.contracts.coupon.TemplateStatus;
 import com.promo.coupon.CouponProperties;
@@ -19,6 +20,7 @@ import com.promo.web.PageResponse;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class BindingService {
+
+	/** How often a binding transaction that lost a deadlock is run again before the caller gets 503. */
+	private static final int DEADLOCK_ATTEMPTS = 5;
 
 	public record Rejection(String listingId, ProblemCode code) {
 	}
@@ -95,7 +100,7 @@ public class BindingService {
 
 	public void unbind(long merchantId, long templateId, long listingId) {
 		this.templates.ownForChange(merchantId, templateId);
-		this.transactions.executeWithoutResult(status -> this.bindings.delete(templateId, listingId));
+		retryingDeadlocks(() -> this.transactions.execute(status -> this.bindings.delete(templateId, listingId)));
 		this.catalog.evictAll();
 	}
 
@@ -111,7 +116,7 @@ public class BindingService {
 			return Optional.empty(); // already bound: binding again changes nothing
 		}
 		this.bindings.ensureCounter(listingId);
-		return this.transactions.execute(status -> {
+		return retryingDeadlocks(() -> this.transactions.execute(status -> {
 			// checked again under the template's row lock: a termination that committed since the
 			// request's first check refuses the rest of its listings, one in progress waits for this
 			// binding and then frees it (without the lock, it left active bindings behind)
@@ -129,7 +134,25 @@ public class BindingService {
 				return Optional.of(ProblemCode.LIMIT_REACHED);
 			}
 			return Optional.<ProblemCode>empty();
-		});
+		}));
+	}
+
+	/**
+	 * Runs one binding transaction again when InnoDB chose it as a deadlock's loser (it was rolled
+	 * back whole): binds, unbinds and retirements of bindings on one listing take the binding's row,
+	 * its index gaps and the listing's counter, and gap locks can still cross between templates.
+	 */
+	private static <T> T retryingDeadlocks(Supplier<T> transaction) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transaction.get();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == DEADLOCK_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private void requireBindable(TemplateInActivity current) {
