@@ -452,12 +452,22 @@ class ClaimApiIT {
 		assertThat((Integer) json(report, "$.remainingBefore")).isEqualTo(40);
 		assertThat((Integer) json(report, "$.remainingAfter")).isEqualTo(17);
 		assertThat((Integer) json(report, "$.drift")).isEqualTo(-23);
+		assertThat(templateGauge("promo.stock.drift.last", template)).as("the drift gauge").isEqualTo(-23.0);
 		this.redis.opsForValue().set("{t:" + template + "}:stock", "2");
-		assertThat((Integer) json(api().post("/ops/coupon-templates/" + template + "/reconcile", ops, null), "$.drift"))
-			.isEqualTo(15);
+		HttpResponse<String> second = api().post("/ops/coupon-templates/" + template + "/reconcile", ops, null);
+		assertThat((Integer) json(second, "$.drift")).isEqualTo(15);
+		assertThat(templateGauge("promo.stock.drift.last", template)).as("the drift gauge").isEqualTo(15.0);
+		assertThat(templateGauge("promo.stock.issued", template)).as("the issued gauge: the ledger's count")
+			.isEqualTo(((Integer) json(second, "$.issued")).doubleValue());
 		HttpResponse<String> stock = api().get("/ops/coupon-templates/" + template + "/stock", ops);
 		assertThat((Integer) json(stock, "$.remaining") + (Integer) json(stock, "$.issued")
 				+ (Integer) json(stock, "$.pending")).isEqualTo(20);
+	}
+
+	private double templateGauge(String name, long template) {
+		var gauge = this.meters.find(name).tag("template", Long.toString(template)).gauge();
+		assertThat(gauge).as("%s of template %d", name, template).isNotNull();
+		return gauge.value();
 	}
 
 	@Test

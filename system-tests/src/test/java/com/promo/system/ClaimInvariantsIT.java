@@ -118,14 +118,17 @@ class ClaimInvariantsIT {
 	@Test
 	void aRedisMasterStoppedMidRunNeverOversellsAndEveryAcceptedClaimEndsVisibly() throws Exception {
 		LocalRedisCluster.assertLocalClusterAnswers();
-		long template = openSale(100, 2);
+		// 600 users with a limit of 2 and 1,000 units: the sale cannot sell out before the failover is
+		// over (a fast machine took 100 units in the half second the stop took), so claims sent after
+		// it can still be accepted
+		long template = openSale(1000, 2);
 		String key = "{t:" + template + "}:stock";
 		int master = LocalRedisCluster.masterOf(key);
 		AtomicInteger promoted = new AtomicInteger();
 
 		Storm storm;
 		try {
-			storm = storm(template, 2000, 300, null, clock -> {
+			storm = storm(template, 2000, 600, null, clock -> {
 				clock.struck();
 				LocalRedisCluster.stop(master);
 				clock.tookEffect();
@@ -148,7 +151,7 @@ class ClaimInvariantsIT {
 		Map<String, String> finals = settle(storm.accepted());
 		// a failover may lose the last reservations the old master had not passed on: the database
 		// arbiter rejects what Redis then accepts twice, which must stay rare
-		assertTheClaimInvariants(template, 100, 2, storm, finals, storm.accepted().size() / 10);
+		assertTheClaimInvariants(template, 1000, 2, storm, finals, storm.accepted().size() / 10);
 	}
 
 	@Test
@@ -211,7 +214,7 @@ class ClaimInvariantsIT {
 				clock.struck();
 				stopped.set(platform.stopServer("mariadb", MARIADB_PORT));
 				clock.tookEffect();
-				awaitRefused("the wallet's read while MariaDB is down", () -> coupons.get("/api/me/coupons?size=1",
+				awaitRefused("the wallet's read while MariaDB is down", clock, () -> coupons.get("/api/me/coupons?size=1",
 						token(70_000_000L, "CONSUMER")).statusCode());
 				platform.startServers();
 				clock.over();
@@ -227,15 +230,23 @@ class ClaimInvariantsIT {
 		assertSettlesWithoutRejections(template, 3000, storm);
 	}
 
-	/** Waits until {@code call} answers 503 (a request that times out or finds no server counts as not yet). */
-	static void awaitRefused(String what, Callable<Integer> call) {
+	/**
+	 * Waits until {@code call} answers 503 (a request that times out or finds no server counts as
+	 * not yet) and tells the clock: the refusal proves the fault as much as the load's own answers.
+	 */
+	static void awaitRefused(String what, FaultClock clock, Callable<Integer> call) {
 		await(what + " refused with 503").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			long sent = System.nanoTime();
 			try {
-				return call.call() == 503;
+				if (call.call() != 503) {
+					return false;
+				}
 			}
 			catch (IllegalStateException timedOutOrUnreachable) {
 				return false;
 			}
+			clock.refusedToTheFaultsProbe(sent);
+			return true;
 		});
 	}
 
@@ -257,7 +268,7 @@ class ClaimInvariantsIT {
 				clock.tookEffect();
 				// a claim of a user outside the load's: it cannot be handed off, so it is refused
 				String outsider = token(79_999_999L, "CONSUMER");
-				awaitRefused("a claim while the broker is down", () -> claims.post("/api/coupon-templates/" + template
+				awaitRefused("a claim while the broker is down", clock, () -> claims.post("/api/coupon-templates/" + template
 						+ "/claims", outsider, null, "Idempotency-Key", UUID.randomUUID().toString()).statusCode());
 				platform.startServers();
 				clock.over();
@@ -415,9 +426,11 @@ class ClaimInvariantsIT {
 			FaultClock f = this.fault;
 			long before = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.answeredNanos() < f.struckAt());
 			long after = count(a -> a.target() == Target.CLAIMS && a.status() == 201 && a.sentNanos() > f.tookEffectAt());
-			long failed = count(a -> a.target() == errorsOn && errors.contains(a.status()) && a.sentNanos() > f.tookEffectAt());
+			long failed = count(a -> a.target() == errorsOn && errors.contains(a.status()) && a.sentNanos() > f.tookEffectAt())
+					+ f.refusedToTheFaultsProbe();
 			long last = this.answers.stream().mapToLong(Answer::answeredNanos).max().orElse(f.struckAt());
-			f.assertOverlapped(what, this.startNanos, last, before, after, failed, errorsOn + " " + errors,
+			f.assertOverlapped(what, this.startNanos, last, before, after, failed,
+					errorsOn + " " + errors + " (" + f.refusedToTheFaultsProbe() + " to the fault's own probe)",
 					"claims " + statuses(Target.CLAIMS) + (errorsOn == Target.WALLET ? ", wallet " + statuses(Target.WALLET) : ""));
 		}
 

@@ -162,7 +162,8 @@ public class Reconciler implements SchedulingConfigurer {
 		long drift = result.remainingAfter() - result.remainingBefore();
 		this.meters.counter("promo.stock.drift", "direction", drift > 0 ? "up" : "down").increment(Math.abs(drift));
 		this.gauges.record(templateId,
-				new StockGauges.Figures(result.remainingAfter(), result.pending(), redriven.oldestPending()));
+				new StockGauges.Figures(result.remainingAfter(), result.pending(), issued, drift,
+						redriven.oldestPending()));
 		return new Report(String.valueOf(templateId), template.totalStock(), issued, result.pending(),
 				result.remainingBefore(), result.remainingAfter(), drift, redriven.sent());
 	}

@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The stock gauges of live templates (enabled, claim window not ended), per instance:
- * {@code promo.stock.remaining{template}}, {@code promo.stock.pending{template}} and
+ * {@code promo.stock.remaining{template}}, {@code promo.stock.pending{template}},
+ * {@code promo.stock.issued{template}}, {@code promo.stock.drift.last{template}} (what the last
+ * reconciliation of this instance moved {@code remaining} by, signed; 0 until one found drift) and
  * {@code promo.claims.pending.oldest.age{template}} (seconds the oldest pending claim has waited,
  * 0 when none). A scrape reads the figures held here, never Redis: a reconciliation records what it
  * read, and each round {@link #refresh} reads the live templates no reconciliation of this instance
@@ -31,8 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 class StockGauges {
 
-	/** A template's stock as last read; {@code oldestPending} null when no claim is pending. */
-	record Figures(long remaining, long pending, Instant oldestPending) {
+	/**
+	 * A template's stock as last read: {@code issued} as the ledger counted it (a reconciliation)
+	 * or as Redis implies it (total − remaining − pending, a refresh); {@code drift} what the last
+	 * reconciliation corrected; {@code oldestPending} null when no claim is pending.
+	 */
+	record Figures(long remaining, long pending, long issued, long drift, Instant oldestPending) {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(StockGauges.class);
@@ -57,6 +63,14 @@ class StockGauges {
 						.register(registry),
 					Gauge.builder("promo.stock.pending", this, (g) -> g.figures.pending())
 						.description("Claims of a live template accepted by Redis and not settled by the wallet yet")
+						.tags(tags)
+						.register(registry),
+					Gauge.builder("promo.stock.issued", this, (g) -> g.figures.issued())
+						.description("Coupons a live template has issued (the ledger's count at the last reconciliation)")
+						.tags(tags)
+						.register(registry),
+					Gauge.builder("promo.stock.drift.last", this, (g) -> g.figures.drift())
+						.description("Units the last reconciliation moved a live template's remaining stock by (signed)")
 						.tags(tags)
 						.register(registry),
 					Gauge.builder("promo.claims.pending.oldest.age", this, Gauged::oldestPendingAge)
@@ -110,22 +124,25 @@ class StockGauges {
 	 */
 	void refresh(List<TemplateState> enabled, Instant roundStart) {
 		Instant now = this.clock.instant();
-		Set<Long> live = enabled.stream()
+		Map<Long, TemplateState> live = enabled.stream()
 			.filter((template) -> template.claimEnd() == null || template.claimEnd().isAfter(now))
-			.map(TemplateState::templateId)
-			.collect(Collectors.toSet());
+			.collect(Collectors.toMap(TemplateState::templateId, (template) -> template, (a, b) -> a));
 		for (Long templateId : Set.copyOf(this.gauged.keySet())) {
-			if (!live.contains(templateId)) {
+			if (!live.containsKey(templateId)) {
 				this.gauged.remove(templateId).meters.forEach(this.registry::remove);
 			}
 		}
-		for (long templateId : live) {
+		for (TemplateState template : live.values()) {
+			long templateId = template.templateId();
 			Gauged known = this.gauged.get(templateId);
 			if (known != null && !known.recordedAt.isBefore(roundStart)) {
 				continue;
 			}
 			try {
-				record(templateId, new Figures(this.store.remaining(templateId), this.store.pendingCount(templateId),
+				long remaining = this.store.remaining(templateId);
+				long pending = this.store.pendingCount(templateId);
+				long drift = (known != null) ? known.figures.drift() : 0;
+				record(templateId, new Figures(remaining, pending, template.totalStock() - remaining - pending, drift,
 						this.store.oldestPending(templateId)));
 			}
 			catch (RuntimeException ex) {

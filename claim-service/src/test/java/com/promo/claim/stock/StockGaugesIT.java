@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StockGaugesIT {
 
 	private static final List<String> GAUGES = List.of("promo.stock.remaining", "promo.stock.pending",
-			"promo.claims.pending.oldest.age");
+			"promo.stock.issued", "promo.stock.drift.last", "promo.claims.pending.oldest.age");
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -57,6 +57,9 @@ class StockGaugesIT {
 		this.gauges.refresh(List.of(enabled(template, now.plus(Duration.ofHours(1)))), now);
 		assertThat(gauge("promo.stock.remaining", template).value()).isEqualTo(7);
 		assertThat(gauge("promo.stock.pending", template).value()).isEqualTo(2);
+		// a refresh has no ledger count: what Redis implies (10 in total, 7 left, 2 pending)
+		assertThat(gauge("promo.stock.issued", template).value()).isEqualTo(1);
+		assertThat(gauge("promo.stock.drift.last", template).value()).isZero();
 		assertThat(gauge("promo.claims.pending.oldest.age", template).value()).isGreaterThanOrEqualTo(90);
 
 		// a scrape reads the round's figures: Redis changing in between is seen at the next round only

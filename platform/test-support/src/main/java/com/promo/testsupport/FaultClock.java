@@ -24,6 +24,8 @@ public final class FaultClock {
 
 	private final AtomicInteger acceptedSinceItTookEffect = new AtomicInteger();
 
+	private final AtomicInteger refusedToTheFaultsProbe = new AtomicInteger();
+
 	/** Right before the destructive act (the SIGKILL, the SHUTDOWN). */
 	public void struck() {
 		this.struck = System.nanoTime();
@@ -64,6 +66,21 @@ public final class FaultClock {
 
 	public int acceptedSinceItTookEffect() {
 		return this.acceptedSinceItTookEffect.get();
+	}
+
+	/**
+	 * Counts an error answer to a request the fault itself sent to prove it (a probe that waits for
+	 * the refusal); only those sent after it took effect count. The load's own requests may all be
+	 * in flight, or too few, while a short outage lasts.
+	 */
+	public void refusedToTheFaultsProbe(long sentNanos) {
+		if (sentNanos > this.tookEffect) {
+			this.refusedToTheFaultsProbe.incrementAndGet();
+		}
+	}
+
+	public int refusedToTheFaultsProbe() {
+		return this.refusedToTheFaultsProbe.get();
 	}
 
 	/**
