@@ -437,8 +437,13 @@ class AuthorizationMatrixIT {
 			});
 			HttpResponse<String> order = expect(201, http.post(GATEWAY + "/api/flash-sales/" + flashSaleId + "/orders",
 					buyer, "{\"token\":\"%s\"}".formatted(entryToken[0]), "Idempotency-Key", UUID.randomUUID().toString()));
+			String transactionId = json(order, "$.transactionId");
+			// the transaction record is written from its Kafka event, like a claim's: readable a moment later
+			await("transaction " + transactionId + " recorded").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> http.get(GATEWAY + "/api/flash-sales/transactions/" + transactionId, buyer).statusCode() == 200);
 			return new Owned(merchant, buyer, coupons, templateId, itemId, otherItemId, rejection[0], claimId[0],
-					couponId[0], flashSaleId, entryToken[0], json(order, "$.transactionId"));
+					couponId[0], flashSaleId, entryToken[0], transactionId);
 		}
 
 		/** A published activity of one coupon type, sign-up open now, running from {@code running}. */
