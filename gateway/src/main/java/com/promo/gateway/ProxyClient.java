@@ -4,6 +4,7 @@ import com.promo.web.RequestIdForwarding;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -47,7 +48,8 @@ class ProxyClient {
 			.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(perService)
 				.setMaxConnTotal(perService * RouteTable.SERVICES.size()))
 			.withDefaultRequestConfigCustomizer(
-					request -> request.setConnectionRequestTimeout(Timeout.of(properties.poolWait())));
+					request -> request.setConnectionRequestTimeout(Timeout.of(properties.poolWait())))
+			.withHttpClientCustomizer(client -> client.evictIdleConnections(TimeValue.of(properties.idleTimeout())));
 	}
 
 	@Bean

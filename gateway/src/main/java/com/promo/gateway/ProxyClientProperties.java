@@ -17,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * flight to a service holds one, so this bounds the gateway's concurrency per service
  * @param poolWait how long a request waits for a free connection when all are busy before it is
  * answered 503 (Apache HttpClient would wait three minutes)
+ * @param idleTimeout a pooled connection unused for this long is closed (a background evictor),
+ * so the connections a burst opened do not stay open, holding their buffers, until the service
+ * closes them
  */
 @ConfigurationProperties("promo.gateway.proxy")
 @Validated
 public record ProxyClientProperties(@DefaultValue("512") @Min(1) int maxConnectionsPerService,
-		@DefaultValue("2s") @DurationMin(millis = 1) Duration poolWait) {
+		@DefaultValue("2s") @DurationMin(millis = 1) Duration poolWait,
+		@DefaultValue("30s") @DurationMin(seconds = 1) Duration idleTimeout) {
 
 }
