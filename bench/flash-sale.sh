@@ -94,19 +94,8 @@ bench_flash_sale() {
 # a platform that is down starts with them; a claim-service running without them (read from
 # /proc/<pid>/environ) is stopped and started again alone, as up starts it, never rebuilt.
 platform_up_with_bench_budgets() {
-  local pidfile environ
-  pidfile=$(service_pidfile claim-service)
-  export PROMO_FLASHSALE_USERTOKENBUDGET=$BENCH_FLASH_USER_BUDGET PROMO_FLASHSALE_IPTOKENBUDGET=$BENCH_FLASH_IP_BUDGET
-  if pid_alive "$pidfile"; then
-    environ=$(tr '\0' '\n' <"/proc/$(cat "$pidfile")/environ")
-    if ! grep -qx "PROMO_FLASHSALE_USERTOKENBUDGET=$BENCH_FLASH_USER_BUDGET" <<<"$environ" \
-        || ! grep -qx "PROMO_FLASHSALE_IPTOKENBUDGET=$BENCH_FLASH_IP_BUDGET" <<<"$environ"; then
-      log "restarting claim-service with token budgets for the bench ($BENCH_FLASH_USER_BUDGET per user, $BENCH_FLASH_IP_BUDGET per IP)"
-      stop_pidfile "$pidfile" claim-service
-      services_up >/dev/null # starts what is not running: claim-service
-    fi
-  fi
-  cmd_up >/dev/null
+  service_up_with_env claim-service "PROMO_FLASHSALE_USERTOKENBUDGET=$BENCH_FLASH_USER_BUDGET" \
+    "PROMO_FLASHSALE_IPTOKENBUDGET=$BENCH_FLASH_IP_BUDGET"
 }
 
 # pair_script FILE SALE: a wrk script whose connections alternate a token request and the order

@@ -164,3 +164,22 @@ median_per_name() {
     END { if (name != "") emit() }
     function emit() { printf "%s %s\n", name, (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }'
 }
+
+# service_up_with_env SERVICE NAME=VALUE...: the platform up, SERVICE running with these variables
+# in its environment: a running SERVICE whose environment lacks one is stopped and started again
+# with them (only SERVICE); it keeps them until ./promo down
+service_up_with_env() {
+  local service=$1 pidfile environ setting restart=0; shift
+  pidfile=$(service_pidfile "$service")
+  for setting in "$@"; do export "${setting?}"; done
+  if pid_alive "$pidfile"; then
+    environ=$(tr '\0' '\n' <"/proc/$(cat "$pidfile")/environ")
+    for setting in "$@"; do grep -qxF "$setting" <<<"$environ" || restart=1; done
+    if [ "$restart" = 1 ]; then
+      log "restarting $service with $* for the bench"
+      stop_pidfile "$pidfile" "$service"
+      services_up >/dev/null # starts what is not running: $service
+    fi
+  fi
+  cmd_up >/dev/null
+}

@@ -6,7 +6,9 @@
 #  phase 1  a closed model of BENCH_SOAK_PROBE_USERS (32) users for BENCH_SOAK_PROBE_SECONDS (75):
 #           the rate achieved after its first BENCH_SOAK_PROBE_WARMUP (15) s is the mix's maximum.
 #  phase 2  an open model at half that rate; in the middle, one crowd-sync batch of a generated
-#           snapshot of BENCH_SOAK_BATCH_ROWS (1,000,000) relations. At the end of every minute, the
+#           snapshot of BENCH_SOAK_BATCH_ROWS (1,000,000) relations, paced at BENCH_SOAK_BATCH_PACE
+#           (20,000) rows/s (crowd-sync restarted with promo.crowd.batch-max-rows-per-second when
+#           it runs without; 0: the batch's full speed, which takes both cores here). At the end of every minute, the
 #           heap after GC of every service: a full collection (jcmd GC.run; serial collector, so the
 #           whole heap is compacted), then the heap's used bytes (jcmd GC.heap_info).
 # Prints requests and statuses per kind and minute, p99 per kind and minute, the heap after GC per
@@ -19,12 +21,13 @@ BENCH_SOAK_PROBE_SECONDS=${BENCH_SOAK_PROBE_SECONDS:-75}
 BENCH_SOAK_PROBE_WARMUP=${BENCH_SOAK_PROBE_WARMUP:-15}
 BENCH_SOAK_PROBE_USERS=${BENCH_SOAK_PROBE_USERS:-32}
 BENCH_SOAK_BATCH_ROWS=${BENCH_SOAK_BATCH_ROWS:-1000000}
+BENCH_SOAK_BATCH_PACE=${BENCH_SOAK_BATCH_PACE:-20000}
 BENCH_SOAK_ITEMS=${BENCH_SOAK_ITEMS:-60}
 
 bench_soak() {
   [ "$BENCH_SOAK_MINUTES" -ge 2 ] || die "BENCH_SOAK_MINUTES must be at least 2 (the heap rule compares the last minute with minute 2)"
   use_jdk
-  cmd_up >/dev/null
+  service_up_with_env crowd-sync-service "PROMO_CROWD_BATCHMAXROWSPERSECOND=$BENCH_SOAK_BATCH_PACE"
   bench_workspace
   local dir=$BENCH_DIR/soak
   rm -rf "$dir"; mkdir -p "$dir"
@@ -63,7 +66,7 @@ bench_soak() {
         batch=$(curl -fsS -X POST localhost:8080/ops/crowd-sync/batches -H "Authorization: Bearer $BENCH_OPS" -H 'Content-Type: application/json' \
           -d "{\"snapshotPath\":\"$snapshot\",\"snapshotTime\":\"$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)\"}" | jq -r .id) \
           || die "the batch was refused"
-        log "t+$now s: crowd-sync batch $batch started ($BENCH_SOAK_BATCH_ROWS relations)"
+        log "t+$now s: crowd-sync batch $batch started ($BENCH_SOAK_BATCH_ROWS relations, at most $BENCH_SOAK_BATCH_PACE rows/s)"
         echo "batch_started $now" >>"$markers"
       fi
       if [ -n "$batch" ] && [ -z "$batch_report" ]; then

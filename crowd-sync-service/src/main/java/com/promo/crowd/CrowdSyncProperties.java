@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * reading the whole file and keeping the rows of its share of the users; a batch keeps the count
  * it started with across restarts. Each partition decompresses the whole file: two keep Redis as
  * busy as four did, for half the reading
+ * @param batchMaxRowsPerSecond rows per second a batch may refresh at most, over all its partitions
+ * and steps (0: no limit); a pace for machines where the batch shares cores or Redis with the
+ * online path
  * @param retireMaxSkipRatio the batch retires relations its snapshot no longer holds only when at
  * most this share of rows was malformed (a damaged file must not end thousands of memberships)
  * @param batchStaleAfter a batch marked running whose chunks have not committed for this long
@@ -43,6 +46,7 @@ public record CrowdSyncProperties(@DefaultValue("24h") Duration batchInterval,
 		@DefaultValue("2h") Duration membershipGrace, @DefaultValue("30d") Duration oldFanAge,
 		@DefaultValue("7d") Duration tombstoneRetention, @DefaultValue("400d") Duration purchaseRetention,
 		@DefaultValue("2000") @Min(1) int chunkSize, @DefaultValue("2") @Min(1) int batchPartitions,
+		@DefaultValue("0") @Min(0) int batchMaxRowsPerSecond,
 		@DefaultValue("0.0001") double retireMaxSkipRatio,
 		@DefaultValue("2m") Duration batchStaleAfter, @DefaultValue("60s") Duration batchResumeCheck, @DefaultValue("10m") Duration sweepInterval,
 		@DefaultValue("5m") Duration metricsInterval, @DefaultValue("5m") Duration maxEventSkew) {

@@ -46,6 +46,8 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 
 	private final BatchProgress progress;
 
+	private final BatchPace pace;
+
 	private final long batchId;
 
 	private final long snapshotMillis;
@@ -53,12 +55,13 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 	private @Nullable Pipeline pipeline;
 
 	MembershipRefreshWriter(RedisBulk redis, CrowdSyncProperties properties, Clock clock,
-			BatchProgress progress, @Value("#{jobParameters['batchId']}") long batchId,
+			BatchProgress progress, BatchPace pace, @Value("#{jobParameters['batchId']}") long batchId,
 			@Value("#{jobParameters['snapshotTime']}") String snapshotTime) {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
 		this.progress = progress;
+		this.pace = pace;
 		this.batchId = batchId;
 		this.snapshotMillis = Instant.parse(snapshotTime).toEpochMilli();
 	}
@@ -78,6 +81,7 @@ class MembershipRefreshWriter implements ItemStreamWriter<SnapshotRow> {
 
 	@Override
 	public void write(Chunk<? extends SnapshotRow> chunk) {
+		this.pace.acquire(chunk.size());
 		Instant now = this.clock.instant();
 		long expiry = now.plus(this.properties.membershipTtl()).getEpochSecond();
 		long oldBefore = now.minus(this.properties.oldFanAge()).toEpochMilli();

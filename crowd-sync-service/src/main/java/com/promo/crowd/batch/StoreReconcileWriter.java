@@ -38,21 +38,25 @@ class StoreReconcileWriter implements ItemWriter<SnapshotRow> {
 
 	private final BatchProgress progress;
 
+	private final BatchPace pace;
+
 	private final long batchId;
 
 	private final Instant snapshotTime;
 
-	StoreReconcileWriter(RelationStore store, RelationService relations, BatchProgress progress,
+	StoreReconcileWriter(RelationStore store, RelationService relations, BatchProgress progress, BatchPace pace,
 			@Value("#{jobParameters['batchId']}") long batchId, @Value("#{jobParameters['snapshotTime']}") String snapshotTime) {
 		this.store = store;
 		this.relations = relations;
 		this.progress = progress;
+		this.pace = pace;
 		this.batchId = batchId;
 		this.snapshotTime = Instant.parse(snapshotTime);
 	}
 
 	@Override
 	public void write(Chunk<? extends SnapshotRow> chunk) {
+		this.pace.acquire(chunk.size());
 		Set<Long> users = new LinkedHashSet<>();
 		chunk.forEach((row) -> users.add(row.userId()));
 		Map<Pair, FollowRelation> stored = this.store.findAll(users);
