@@ -8,8 +8,8 @@
 #  phase 2  an open model at half that rate; in the middle, one crowd-sync batch of a generated
 #           snapshot of BENCH_SOAK_BATCH_ROWS (1,000,000) relations, paced at BENCH_SOAK_BATCH_PACE
 #           (20,000) rows/s (crowd-sync restarted with promo.crowd.batch-max-rows-per-second when
-#           it runs without; 0: the batch's full speed, which takes both cores here). At the end of every minute, the
-#           heap after GC of every service: a full collection (jcmd GC.run; serial collector, so the
+#           it runs without; 0: the batch's full speed, which takes both cores here). At the end
+#           of every minute, the heap after GC of every service: a full collection (jcmd GC.run; serial collector, so the
 #           whole heap is compacted), then the heap's used bytes (jcmd GC.heap_info).
 # Prints requests and statuses per kind and minute, p99 per kind and minute, the heap after GC per
 # service and minute, then a verdict: FAIL (exit 1) when any 5xx or unanswered request appears, when

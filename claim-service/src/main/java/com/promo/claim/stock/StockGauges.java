@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import com.promo.claim.claim.ClaimStore;
@@ -55,29 +56,27 @@ class StockGauges {
 			this.figures = figures;
 			this.recordedAt = StockGauges.this.clock.instant();
 			Tags tags = Tags.of("template", Long.toString(templateId));
-			MeterRegistry registry = StockGauges.this.registry;
 			this.meters = List.of(
-					Gauge.builder("promo.stock.remaining", this, (g) -> g.figures.remaining())
-						.description("Units a live template has left (as of the last reconciliation round)")
-						.tags(tags)
-						.register(registry),
-					Gauge.builder("promo.stock.pending", this, (g) -> g.figures.pending())
-						.description("Claims of a live template accepted by Redis and not settled by the wallet yet")
-						.tags(tags)
-						.register(registry),
-					Gauge.builder("promo.stock.issued", this, (g) -> g.figures.issued())
-						.description("Coupons a live template has issued (the ledger's count at the last reconciliation)")
-						.tags(tags)
-						.register(registry),
-					Gauge.builder("promo.stock.drift.last", this, (g) -> g.figures.drift())
-						.description("Units the last reconciliation moved a live template's remaining stock by (signed)")
-						.tags(tags)
-						.register(registry),
+					gauge("promo.stock.remaining", "Units a live template has left (as of the last reconciliation round)",
+							(g) -> g.figures.remaining(), tags),
+					gauge("promo.stock.pending",
+							"Claims of a live template accepted by Redis and not settled by the wallet yet",
+							(g) -> g.figures.pending(), tags),
+					gauge("promo.stock.issued",
+							"Coupons a live template has issued (the ledger's count at the last reconciliation)",
+							(g) -> g.figures.issued(), tags),
+					gauge("promo.stock.drift.last",
+							"Units the last reconciliation moved a live template's remaining stock by (signed)",
+							(g) -> g.figures.drift(), tags),
 					Gauge.builder("promo.claims.pending.oldest.age", this, Gauged::oldestPendingAge)
 						.description("How long the oldest pending claim of a live template has waited (0: none)")
 						.baseUnit("seconds")
 						.tags(tags)
-						.register(registry));
+						.register(StockGauges.this.registry));
+		}
+
+		private Gauge gauge(String name, String description, ToDoubleFunction<Gauged> value, Tags tags) {
+			return Gauge.builder(name, this, value).description(description).tags(tags).register(StockGauges.this.registry);
 		}
 
 		void set(Figures figures) {
