@@ -16,12 +16,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.promo.testsupport.OpenApiSnapshots;
+import com.promo.testsupport.RawHttp;
 import com.promo.testsupport.TestInfrastructure;
 import com.promo.testsupport.TestTokens;
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIT {
 
-	record Seen(String service, String method, String path, String authorization, String requestId) {
+	record Seen(String service, String method, String path, String authorization, String requestId,
+			String forwardedFor, String hopHeader) {
 	}
 
 	static final Map<String, HttpServer> UPSTREAMS = new LinkedHashMap<>();
@@ -56,7 +61,9 @@ class GatewayIT {
 			server.createContext("/", exchange -> {
 				SEEN.add(new Seen(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 						exchange.getRequestHeaders().getFirst("Authorization"),
-						exchange.getRequestHeaders().getFirst("X-Request-Id")));
+						exchange.getRequestHeaders().getFirst("X-Request-Id"),
+						exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
+						exchange.getRequestHeaders().getFirst("X-Hop")));
 				// the service's committed OpenAPI document, whole (internal routes included), as it serves it
 				byte[] body = exchange.getRequestURI().getPath().equals("/v3/api-docs")
 						? Files.readAllBytes(OpenApiSnapshots.directory()
@@ -177,6 +184,43 @@ class GatewayIT {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(SEEN.poll().path()).isEqualTo("/actuator/health/readiness");
+	}
+
+	@Test
+	void theServiceLearnsTheCallersAddressAndNoHopByHopHeader() {
+		SEEN.clear();
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/api/activities/12", "X-Forwarded-For: 203.0.113.9",
+				"X-Hop: 1", "Connection: X-Hop");
+
+		assertThat(response.status()).isEqualTo(200);
+		Seen seen = SEEN.poll();
+		assertThat(seen).isNotNull();
+		// appended, never replaced: the last entry is the address the gateway saw
+		assertThat(seen.forwardedFor()).isEqualTo("203.0.113.9, 127.0.0.1");
+		assertThat(seen.hopHeader()).as("a header the caller named in Connection is the hop's own").isNull();
+	}
+
+	@Test
+	void aServiceThatKeepsFailingOpensItsBreakerAndIsNoLongerCalled(@Autowired CircuitBreakerRegistry breakers)
+			throws Exception {
+		CircuitBreaker breaker = breakers.circuitBreaker("crowd-sync");
+		assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls())
+			.as("resilience4j.circuitbreaker.configs.default applies")
+			.isEqualTo(10);
+		String ops = TestTokens.token("1", "OPS");
+		for (int i = 0; i < 10 && breaker.getState() == CircuitBreaker.State.CLOSED; i++) {
+			assertThat(call("GET", "/ops/crowd-sync/batches", ops).statusCode()).isEqualTo(503);
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		long refusedBefore = breaker.getMetrics().getNumberOfNotPermittedCalls();
+
+		HttpResponse<String> response = call("GET", "/ops/crowd-sync/batches", ops);
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("\"code\":\"UNAVAILABLE\"");
+		assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).as("answered without calling the service")
+			.isEqualTo(refusedBefore + 1);
+		breaker.reset();
 	}
 
 	@Test

@@ -122,6 +122,20 @@ class GatewayRefusalsIT {
 		assertThat(response.body()).isEqualTo("{\"bytes\":" + file.length + "}");
 	}
 
+	/** Anonymous public reads skip Spring Security's filters (GatewayFilters), not its firewall. */
+	@Test
+	void anonymousPublicReadsStillPassTheFirewall() {
+		for (String[] refused : List.of(new String[] { "/api/activities/a%00b" }, new String[] { "/api/activities/%2e%2e" },
+				new String[] { "/api/activities/1;x=1" }, new String[] { "/api/activities/1", "X-Broken: a\u0001b" })) {
+			RawHttp.Response response = RawHttp.send(this.port, "GET", refused[0],
+					java.util.Arrays.copyOfRange(refused, 1, refused.length));
+
+			assertThat(response.status()).as(String.join(" ", refused) + ": " + response).isEqualTo(400);
+			assertThat((String) response.json("$.code")).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(RawHttp.send(this.port, "GET", "/api/activities/1").status()).isEqualTo(200);
+	}
+
 	@Test
 	void aServicesRefusalPassesThroughAsItsProblem() throws Exception {
 		HttpResponse<String> response = post("/merchant/items/refused", this.merchant, "text/plain",

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * breaker's time limiter is off), and the caller gets a 503 problem instead of waiting.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.http.clients.read-timeout=500ms")
+		properties = "promo.gateway.proxy.read-timeout=500ms")
 class SlowServiceIT {
 
 	static HttpServer slow;
