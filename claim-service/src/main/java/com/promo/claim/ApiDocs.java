@@ -23,12 +23,12 @@ class ApiDocs {
 	@Bean
 	ApiOperations claimOperations() {
 		return ApiOperations.none()
-			// the claim keys itself in its script (not the platform filter): the same contract
+			// claims and orders key themselves in their scripts (not the platform filter): the same contract
 			.creates("POST /api/coupon-templates/{templateId}/claims", LIMIT_REACHED, SOLD_OUT, NOT_CLAIMABLE)
 			.on("POST /api/flash-sales/{templateId}/tokens", RATE_LIMITED, NOT_CLAIMABLE)
 			.creates("POST /api/flash-sales/{templateId}/orders", LIMIT_REACHED, SOLD_OUT, NOT_CLAIMABLE)
 			.on("POST /internal/flash-sales/transactions/{transactionId}/paid", INVALID_STATE, CONFLICT)
-			// outside the Idempotency-Key filter: the settlement file streams, it is never buffered
+			// no Idempotency-Key: the settlement file streams, it is never buffered
 			.answers("POST /ops/flash-sales/{templateId}/reconciliations", 201);
 	}
 

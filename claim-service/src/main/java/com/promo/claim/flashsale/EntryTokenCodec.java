@@ -42,15 +42,31 @@ final class EntryTokenCodec {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-	private final List<SecretKeySpec> keys;
+	/**
+	 * One initialised HMAC per secret, cloned per use: a Mac is not thread-safe, and looking one up
+	 * and keying it on every call (provider search, key schedule) cost more than the HMAC itself.
+	 */
+	private final List<Mac> keys;
 
 	EntryTokenCodec(List<String> secrets) {
 		if (secrets.isEmpty()) {
 			throw new IllegalArgumentException("at least one token secret is needed");
 		}
 		this.keys = secrets.stream()
-			.map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+			.map(s -> keyed(new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
 			.toList();
+	}
+
+	private static Mac keyed(SecretKeySpec key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			mac.clone(); // fails here, at start, if this provider's HMAC cannot be cloned
+			return mac;
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException | CloneNotSupportedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	String encode(EntryToken token) {
@@ -101,7 +117,7 @@ final class EntryTokenCodec {
 			return null;
 		}
 		boolean signed = false;
-		for (SecretKeySpec key : this.keys) {
+		for (Mac key : this.keys) {
 			signed |= MessageDigest.isEqual(mac(key, body), signature);
 		}
 		if (!signed) {
@@ -120,13 +136,11 @@ final class EntryTokenCodec {
 		}
 	}
 
-	private static byte[] mac(SecretKeySpec key, byte[] body) {
+	private static byte[] mac(Mac key, byte[] body) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key);
-			return mac.doFinal(body);
+			return ((Mac) key.clone()).doFinal(body);
 		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+		catch (CloneNotSupportedException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

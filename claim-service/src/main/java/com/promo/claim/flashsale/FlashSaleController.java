@@ -76,12 +76,19 @@ class FlashSaleController {
 		return new TokenResponse(issued.token(), issued.expiresAt());
 	}
 
-	/** Idempotency-Key is served by the platform filter on this route, before this method runs. */
+	/** The Idempotency-Key is kept by the order script itself, under the sale's hash tag (FlashOrders). */
 	@PostMapping("/api/flash-sales/{templateId}/orders")
-	ResponseEntity<OrderResponse> order(@PathVariable long templateId,
-			@RequestBody(required = false) OrderRequest body) {
-		FlashOrders.Placed placed = this.orders.order(templateId, consumerId(), body == null ? null : body.token());
-		return ResponseEntity.created(URI.create("/api/flash-sales/transactions/" + placed.transactionId()))
+	ResponseEntity<OrderResponse> order(@PathVariable long templateId, @RequestBody(required = false) OrderRequest body,
+			@RequestHeader(name = FlashOrders.KEY_HEADER, required = false) String idempotencyKey) {
+		FlashOrders.Answer answer = this.orders.order(templateId, consumerId(), body == null ? null : body.token(),
+				idempotencyKey);
+		FlashOrders.Placed placed = answer.placed();
+		ResponseEntity.BodyBuilder created = ResponseEntity
+			.created(URI.create("/api/flash-sales/transactions/" + placed.transactionId()));
+		if (answer.replayed()) {
+			created.header(FlashSaleExceptionHandler.REPLAYED_HEADER, "true");
+		}
+		return created
 			.body(new OrderResponse(placed.transactionId(), placed.price(), placed.payBefore(), placed.paymentUrl()));
 	}
 

@@ -84,7 +84,8 @@ class FlashSaleHandOffs {
 					Long.toString(sale.templateId()), Long.toString(reservation.userId()), sale.price(),
 					reservation.reservedAt(), reservation.reservedAt().plus(this.properties.paymentWindow()),
 					this.clock.instant()));
-			this.store.handedOff(sale.templateId(), reservation.transactionId(), reservation.userId());
+			this.store.handedOff(sale.templateId(),
+					List.of(FlashSaleStore.handOffMember(reservation.transactionId(), reservation.userId())));
 			log.info("flash-sale reservation {} of sale {} re-driven: its hand-off was never acknowledged",
 					reservation.transactionId(), sale.templateId());
 		}

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators reconcile a sale with the payment provider's settlement file and read the stored
- * reports. The file is read straight from the request's stream (no message converter, and the
- * Idempotency-Key filter does not serve this route), so nothing buffers the whole body.
+ * reports. The file is read straight from the request's stream (no message converter, and no
+ * Idempotency-Key filter runs in this service), so nothing buffers the whole body.
  */
 @RestController
 class FlashSaleOpsController {

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param catalogTtl how long an instance keeps a sale's settings in memory
  * @param handoffRedriveAfter how old a reservation must be whose hand-off to Kafka was never
  * acknowledged (its process stopped in between) before it is sent again; above the send timeout
+ * @param replayWait how long a repeat of an order's Idempotency-Key waits for the first request's
+ * answer while that one is still handing its reservation off (then 409, retry later); above the
+ * send timeout
  */
 @ConfigurationProperties("promo.flash-sale")
 @Validated
@@ -39,7 +42,7 @@ public record FlashSaleProperties(@NotEmpty List<String> tokenSecrets, @DefaultV
 		@DefaultValue("10s") Duration tokenBudgetPeriod, @DefaultValue("") String clientIpHeader,
 		@DefaultValue("false") boolean humanCheck, @DefaultValue("1s") Duration expiryInterval,
 		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl,
-		@DefaultValue("30s") Duration handoffRedriveAfter) {
+		@DefaultValue("30s") Duration handoffRedriveAfter, @DefaultValue("10s") Duration replayWait) {
 
 	public FlashSaleProperties {
 		for (String secret : tokenSecrets == null ? List.<String>of() : tokenSecrets) {

@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
  * script touches one slot: {@code {t:<id>}:sale} (status, window, limit, price, total, version),
  * {@code :sale:stock} (units left), {@code :sale:buyers} (units per buyer), {@code :sale:used:<nonce>}
  * (an entry token's used-up mark, holding its transaction id), {@code :sale:handoffs} (reservations
- * whose hand-off to Kafka is not acknowledged yet) and {@code :sale:released} (expired transactions
- * already given back). The claim path's keys ({@code {t:<id>}:meta}...) are separate.
+ * whose hand-off to Kafka is not acknowledged yet), {@code :sale:idem} (the first answer per buyer and
+ * Idempotency-Key, see {@link FlashOrderRecord}) and {@code :sale:released} (expired transactions
+ * already given back). The claim path's keys ({@code {t:<id>}:meta}...) are separate. A buyer's
+ * Idempotency-Key is also bound to its sale under the buyer's own tag {@code {u:<userId>}} (another
+ * slot), so that the key reused on another sale is told apart.
  */
 @Component
 class FlashSaleStore {
@@ -30,11 +33,32 @@ class FlashSaleStore {
 	/** What the order script said. */
 	enum Outcome {
 
-		RESERVED, TOKEN_USED, NOT_CLAIMABLE, LIMIT_REACHED, SOLD_OUT, MISSING
+		RESERVED, REPLAY, NONE, TOKEN_USED, NOT_CLAIMABLE, LIMIT_REACHED, SOLD_OUT, MISSING;
+
+		/** A refusal the API stores and replays for the Idempotency-Key (409, 410, 422). */
+		boolean isStoredRefusal() {
+			return this == NOT_CLAIMABLE || this == LIMIT_REACHED || this == SOLD_OUT;
+		}
 
 	}
 
-	record Reply(Outcome outcome, long remaining) {
+	/**
+	 * What the order script said: the units left after a reservation; for a REPLAY the key's record
+	 * and whether its reservation's hand-off is still unacknowledged (the first request is running).
+	 */
+	record Reply(Outcome outcome, long remaining, FlashOrderRecord recorded, boolean unacknowledged) {
+	}
+
+	/** A request's Idempotency-Key on a sale: its field in {@code sale:idem} and the request's fingerprint. */
+	record KeyedRequest(String field, String fingerprint) {
+
+		/** A request without a key: nothing replayed, nothing recorded. */
+		static final KeyedRequest NONE = new KeyedRequest("", "");
+
+		static KeyedRequest of(long userId, String key, String fingerprint) {
+			return new KeyedRequest(userId + ":" + key, fingerprint);
+		}
+
 	}
 
 	private static final RedisScript<List> ORDER = script("flash-order", List.class);
@@ -44,6 +68,9 @@ class FlashSaleStore {
 	private static final RedisScript<Long> UNDO = script("flash-undo", Long.class);
 
 	private static final RedisScript<Long> RELEASE = script("flash-release", Long.class);
+
+	/** The claims' binding script: a key bound to one template (here a sale) at a time. */
+	private static final RedisScript<String> BIND = script("bind", String.class);
 
 	/** How long the sale's state outlives the sale: late expiries and payments still find it. */
 	static final Duration RETENTION = Duration.ofDays(2);
@@ -70,32 +97,67 @@ class FlashSaleStore {
 		return "{t:" + templateId + "}:" + part;
 	}
 
-	Reply order(long templateId, long userId, String nonce, String transactionId, Instant now, Duration markTtl) {
+	/**
+	 * Runs flash-order.lua: the key's recorded answer first, else the reservation, recorded as
+	 * {@code reservedRecord} for the key in the same step.
+	 */
+	Reply order(long templateId, long userId, String nonce, String transactionId, Instant now, Duration markTtl,
+			KeyedRequest keyed, FlashOrderRecord reservedRecord) {
+		return runOrder(templateId, userId, nonce, transactionId, now.toEpochMilli(), Math.max(1000, markTtl.toMillis()),
+				keyed, reservedRecord.encoded(), false);
+	}
+
+	/** The key's recorded answer (REPLAY), or NONE: for an order whose token was refused. */
+	Reply recorded(long templateId, long userId, KeyedRequest keyed) {
+		return runOrder(templateId, userId, "-", "", 0, 0, keyed, "", true);
+	}
+
+	private Reply runOrder(long templateId, long userId, String nonce, String transactionId, long nowMillis,
+			long markTtlMillis, KeyedRequest keyed, String reservedRecord, boolean replayOnly) {
 		List<?> reply = this.redis.execute(ORDER,
 				List.of(key(templateId, "sale"), key(templateId, "sale:stock"), key(templateId, "sale:buyers"),
-						key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs")),
-				Long.toString(userId), transactionId, Long.toString(now.toEpochMilli()),
-				Long.toString(Math.max(1000, markTtl.toMillis())));
+						key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs"), key(templateId, "sale:idem")),
+				Long.toString(userId), transactionId, Long.toString(nowMillis), Long.toString(markTtlMillis), keyed.field(),
+				keyed.fingerprint(), reservedRecord, replayOnly ? "1" : "0");
 		if (reply == null || reply.isEmpty()) {
 			throw new IllegalStateException("flash-order script answered " + reply);
 		}
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
-		return new Reply(outcome, reply.size() > 1 ? ((Number) reply.get(1)).longValue() : -1);
+		return switch (outcome) {
+			case RESERVED -> new Reply(outcome, ((Number) reply.get(1)).longValue(), null, false);
+			case REPLAY -> new Reply(outcome, -1, FlashOrderRecord.decode(String.valueOf(reply.get(1))),
+					"1".equals(String.valueOf(reply.get(2))));
+			default -> new Reply(outcome, -1, null, false);
+		};
 	}
 
-	boolean undo(long templateId, long userId, String nonce, String transactionId) {
+	boolean undo(long templateId, long userId, String nonce, String transactionId, KeyedRequest keyed) {
 		return Long.valueOf(1).equals(this.redis.execute(UNDO, List.of(key(templateId, "sale:stock"),
-				key(templateId, "sale:buyers"), key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs")),
-				Long.toString(userId), transactionId));
+				key(templateId, "sale:buyers"), key(templateId, "sale:used:" + nonce), key(templateId, "sale:handoffs"),
+				key(templateId, "sale:idem")), Long.toString(userId), transactionId, keyed.field()));
+	}
+
+	/**
+	 * Binds the buyer's Idempotency-Key to this sale for {@code ttl}, unless it is bound already.
+	 * @return the sale (or claim template) the key is bound to
+	 */
+	long bindKey(long userId, String idempotencyKey, long templateId, Duration ttl) {
+		return Long.parseLong(this.redis.execute(BIND, List.of("{u:" + userId + "}:flash-idem:" + idempotencyKey),
+				Long.toString(templateId), Long.toString(ttl.toMillis())));
 	}
 
 	/** A reservation not yet acknowledged by Kafka when its process stopped: it is re-driven. */
 	record UnsentReservation(String transactionId, long userId, Instant reservedAt) {
 	}
 
-	/** Kafka acknowledged the reservation's hand-off: nothing left to re-drive. */
-	void handedOff(long templateId, String transactionId, long userId) {
-		this.redis.opsForZSet().remove(key(templateId, "sale:handoffs"), transactionId + ":" + userId);
+	/** A reservation's member of {@code sale:handoffs}, as flash-order.lua writes it. */
+	static String handOffMember(String transactionId, long userId) {
+		return transactionId + ":" + userId;
+	}
+
+	/** Kafka acknowledged these reservations' hand-offs (their {@link #handOffMember}s): nothing to re-drive. */
+	void handedOff(long templateId, List<String> members) {
+		this.redis.opsForZSet().remove(key(templateId, "sale:handoffs"), members.toArray());
 	}
 
 	/** Reservations reserved before {@code cutoff} whose hand-off was never acknowledged, oldest first. */

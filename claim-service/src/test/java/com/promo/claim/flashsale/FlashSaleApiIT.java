@@ -177,6 +177,43 @@ class FlashSaleApiIT {
 		assertThat(this.store.remaining(sale)).isEqualTo(9);
 	}
 
+	/** The order script keeps the key (FlashOrders): the contract of API.md's Idempotency-Key. */
+	@Test
+	void anOrdersIdempotencyKeyReplaysRefusalsToAnyTokenAndIsBoundToItsSale() {
+		long sale = sale(1, 1);
+		long other = sale(10, 1);
+		String first = order(sale, 51, token(sale, 51)).body();
+		assertThat(first).contains("transactionId");
+		String key = UUID.randomUUID().toString();
+		String token = token(sale, 52);
+
+		HttpResponse<String> soldOut = order(sale, 52, token, "Idempotency-Key", key);
+		assertThat(soldOut.statusCode()).isEqualTo(410);
+		HttpResponse<String> again = order(sale, 52, token, "Idempotency-Key", key);
+		assertThat(again.statusCode()).as("a stored refusal replays").isEqualTo(410);
+		assertThat(again.body()).isEqualTo(soldOut.body());
+		assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(order(sale, 52, token + "x", "Idempotency-Key", key).statusCode())
+			.as("another body under the key, its token refused").isEqualTo(409);
+		assertThat(order(other, 52, token(other, 52), "Idempotency-Key", key).statusCode())
+			.as("the key reused on another sale").isEqualTo(409);
+		assertThat(this.store.remaining(other)).isEqualTo(10);
+
+		String placedKey = UUID.randomUUID().toString();
+		String placedToken = token(other, 53);
+		HttpResponse<String> placed = order(other, 53, placedToken, "Idempotency-Key", placedKey);
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		HttpResponse<String> forged = order(other, 53, "forged." + placedToken, "Idempotency-Key", placedKey);
+		assertThat(forged.statusCode()).as("a refused token under a placed key is another request").isEqualTo(409);
+		HttpResponse<String> replay = order(other, 53, placedToken, "Idempotency-Key", placedKey);
+		assertThat(replay.statusCode()).isEqualTo(201);
+		assertThat(replay.body()).isEqualTo(placed.body());
+		assertThat(replay.headers().firstValue("Location")).isEqualTo(placed.headers().firstValue("Location"));
+		assertThat(this.store.remaining(other)).isEqualTo(9);
+		assertThat(order(other, 54, token(other, 54), "Idempotency-Key", placedKey).statusCode())
+			.as("keys are per buyer").isEqualTo(201);
+	}
+
 	@Test
 	void tokensCannotBeReplayedUsedByAnotherUserOrForAnotherSaleOrForged() {
 		long sale = sale(10, 5);
