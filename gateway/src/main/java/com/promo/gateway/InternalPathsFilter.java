@@ -20,7 +20,7 @@ class InternalPathsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RouteTable.pathOf(request);
 		if (path.equals("/internal") || path.startsWith("/internal/")) {
 			Problems.write(response, Problems.of(ProblemCode.NOT_FOUND, "no resource at " + path));
 			return;

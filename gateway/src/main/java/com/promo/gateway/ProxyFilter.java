@@ -1,6 +1,9 @@
 package com.promo.gateway;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,18 +40,20 @@ class ProxyFilter extends OncePerRequestFilter {
 
 	private final ServiceProxy proxy;
 
-	private final CircuitBreakerRegistry breakers;
+	/** Each service's breaker, looked up once rather than in the registry per request. */
+	private final Map<String, CircuitBreaker> breakers;
 
-	ProxyFilter(ProxyRoutes routes, ServiceProxy proxy, CircuitBreakerRegistry breakers) {
+	ProxyFilter(ProxyRoutes routes, ServiceProxy proxy, CircuitBreakerRegistry registry) {
 		this.routes = routes;
 		this.proxy = proxy;
-		this.breakers = breakers;
+		this.breakers = RouteTable.SERVICES.stream()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), registry::circuitBreaker));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String rawPath = request.getRequestURI().substring(request.getContextPath().length());
+		String rawPath = RouteTable.pathOf(request);
 		ProxyRoutes.Route route = this.routes.match(request.getMethod(), rawPath);
 		if (route == null) {
 			chain.doFilter(request, response);
@@ -60,7 +65,7 @@ class ProxyFilter extends OncePerRequestFilter {
 			Problems.write(response, Problems.refusal(400, "a query or form parameter is not properly %-encoded"));
 			return;
 		}
-		CircuitBreaker breaker = this.breakers.circuitBreaker(route.service());
+		CircuitBreaker breaker = this.breakers.get(route.service());
 		if (!breaker.tryAcquirePermission()) {
 			unavailable(response, route.service(), "its circuit breaker is open");
 			return;

@@ -16,8 +16,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class ProxyRoutes {
 
-	/** Where a matched request goes: {@code pattern} is also the {@code uri} tag of its metrics. */
-	record Route(String service, HttpHost host, String pattern, PathPattern matcher, String method, int stripSegments) {
+	/** Where a matched request goes. */
+	record Route(String service, HttpHost host, PathPattern matcher, String method, int stripSegments) {
+
+		/** The route's pattern, also the {@code uri} tag of its metrics. */
+		String pattern() {
+			return this.matcher.getPatternString();
+		}
 
 		/** The service's path for {@code rawPath} (still encoded, as the caller sent it). */
 		String pathOf(String rawPath) {
@@ -49,7 +54,7 @@ final class ProxyRoutes {
 	}
 
 	private static Route route(String service, HttpHost host, String pattern, String method, int strip) {
-		return new Route(service, host, pattern, PathPatternParser.defaultInstance.parse(pattern), method, strip);
+		return new Route(service, host, PathPatternParser.defaultInstance.parse(pattern), method, strip);
 	}
 
 	private static HttpHost hostOf(URI uri) {

@@ -3,6 +3,8 @@ package com.promo.gateway;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -29,6 +31,11 @@ public final class RouteTable {
 	public static final List<String> SERVICES = List.of("activity", "coupon", "claim", "crowd-sync", "pricing");
 
 	private RouteTable() {
+	}
+
+	/** The request's path as the routes see it: within the context, still %-encoded as it came. */
+	public static String pathOf(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.promo.gateway.RouteTable;
 import com.promo.ratelimit.Decision;
 import com.promo.ratelimit.RateLimiter;
 import com.promo.security.CurrentPrincipal;
@@ -51,7 +52,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = RouteTable.pathOf(request);
 		EdgeLimits.Spending spending = this.limits.of(request.getMethod(), path, CurrentPrincipal.idOrNull(),
 				() -> this.clientAddresses.of(request));
 		if (spending == null) {
