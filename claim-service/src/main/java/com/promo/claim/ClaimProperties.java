@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param freezeThreshold when a claim leaves fewer units than this, it is settled by the wallet's
  * database before the answer (slower, exact) instead of asynchronously; 0 turns the freeze off
- * @param sendTimeout how long a claim waits for Kafka to acknowledge it before giving the unit back
- * (503)
+ * @param sendTimeout how long a claim waits for Kafka to acknowledge it before the wallet's
+ * database settles it instead
  * @param redriveAfter a claim still pending after this long is sent to the wallet again
  * @param reconcileInterval how often every enabled template's stock is checked and repaired
  * @param templateCacheTtl how long an instance keeps a template's metadata in memory
@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateRetention how long the Redis claim state outlives the claim window (idempotency keys
  * are kept at least this long)
  * @param walletUrl coupon-service, for the exact settlement of frozen units
- * @param walletTimeout how long a frozen unit's claim waits for the wallet's answer; past it the
- * outcome is unknown and the claim settles asynchronously (its unit is not given back)
+ * @param walletTimeout how long a frozen unit's claim (or one Kafka did not acknowledge) waits for
+ * the wallet's answer; past it the outcome is unknown and the claim settles asynchronously (its
+ * unit is not given back)
  * @param maxInFlight claims one instance works on at once; past it a claim is refused at once with
  * 503 (nothing taken), so a load above capacity is shed instead of piling up until the JVM runs out
  * of memory; 0 = no bound

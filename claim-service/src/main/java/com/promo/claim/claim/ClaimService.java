@@ -75,6 +75,9 @@ public class ClaimService {
 
 	private final Map<String, Counter> results = new ConcurrentHashMap<>();
 
+	/** Claims Kafka did not acknowledge, settled with the wallet's database instead. */
+	private final Counter notHandedOff;
+
 	/** Templates Redis reported sold out, answered from memory for a moment. */
 	private final Cache<Long, Boolean> soldOut;
 
@@ -94,6 +97,9 @@ public class ClaimService {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		this.notHandedOff = Counter.builder("promo.claims.not.handed.off")
+			.description("accepted claims Kafka did not acknowledge, settled with the wallet's database instead")
+			.register(meters);
 		this.soldOut = Caffeine.newBuilder().expireAfterWrite(properties.soldOutTtl()).build();
 		this.inFlight = properties.maxInFlight() > 0 ? new Semaphore(properties.maxInFlight()) : null;
 	}
@@ -211,16 +217,18 @@ public class ClaimService {
 		ClaimAccepted claim = new ClaimAccepted(UUID.randomUUID().toString(), reserved.claimId(),
 				String.valueOf(template.templateId()), userId, now, now);
 		if (reserved.remaining() < this.properties.freezeThreshold()) {
-			return settleNow(template, claim, key);
+			return settleNow(template, claim, key, true);
 		}
 		try {
 			this.events.send(claim);
 		}
 		catch (ClaimEvents.NotSent ex) {
-			undoQuietly(template.templateId(), userId, key, claim.claimId());
-			count("UNAVAILABLE");
-			log.warn("claim {} not handed to Kafka, reservation undone: {}", claim.claimId(), ex.getMessage());
-			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be taken right now; nothing was taken");
+			// the broker may have written the record all the same (a batch on the wire when it went
+			// away): giving the unit back could grant a coupon whose client heard "nothing was
+			// taken". The wallet's database decides now instead; the late record is then a duplicate.
+			this.notHandedOff.increment();
+			log.warn("claim {} not handed to Kafka, settling it with the wallet: {}", claim.claimId(), ex.getMessage());
+			return settleNow(template, claim, key, false);
 		}
 		recordQuietly(template.templateId(), userId, key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
@@ -232,36 +240,29 @@ public class ClaimService {
 	}
 
 	/**
-	 * A unit from the frozen end of the stock: the wallet's database decides before we answer. When
-	 * the wallet surely decided nothing, the unit goes back and the answer is 503. When the outcome
-	 * is unknown (a timeout: the wallet may have granted the coupon after all), the unit must not go
-	 * back: the claim is accepted and settles like any other, through Kafka or, failing that, the
-	 * reconciliation's re-drive of its pending reservation; the wallet's ledger gives it the same
-	 * decision either way.
+	 * The wallet's database decides before we answer: for a unit from the frozen end of the stock,
+	 * and for a claim Kafka did not acknowledge. When the wallet surely decided nothing and nothing
+	 * else can decide the claim ({@code mayUndo}: it was never sent to Kafka), the unit goes back
+	 * and the answer is 503. Otherwise the unit must not go back (a timeout: the wallet may have
+	 * granted the coupon after all; or the unacknowledged record reaches the wallet later): the claim
+	 * is accepted and settles like any other, through Kafka or, failing that, the reconciliation's
+	 * re-drive of its pending reservation; the wallet's ledger gives it the same decision every way.
 	 */
-	private Accepted settleNow(TemplateState template, ClaimAccepted claim, String key) {
+	private Accepted settleNow(TemplateState template, ClaimAccepted claim, String key, boolean mayUndo) {
 		ClaimSettled settled;
 		try {
 			settled = this.wallet.settle(claim);
 		}
 		catch (WalletClient.NotReached ex) {
+			if (!mayUndo) {
+				return acceptPending(template, claim, key, ex, false);
+			}
 			undoQuietly(template.templateId(), claim.userId(), key, claim.claimId());
 			count("UNAVAILABLE");
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
 		}
 		catch (RuntimeException unknown) {
-			log.warn("claim {}: the wallet's synchronous settlement has an unknown outcome, settling it asynchronously: {}",
-					claim.claimId(), unknown.toString());
-			try {
-				this.events.send(claim);
-			}
-			catch (ClaimEvents.NotSent ex) {
-				log.warn("claim {} stays pending until the reconciliation re-drives it: {}", claim.claimId(),
-						ex.getMessage());
-			}
-			recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
-			count("ACCEPTED");
-			return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
+			return acceptPending(template, claim, key, unknown, mayUndo);
 		}
 		log.debug("claim {} settled {} synchronously by the wallet (user {}, template {})", claim.claimId(),
 				settled.outcome(), claim.userId(), template.templateId());
@@ -279,6 +280,27 @@ public class ClaimService {
 			ClaimOutcome refusal = rejection(settled.code());
 			recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Refused(refusal));
 			throw refused(refusal, template.templateId());
+		}
+		recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
+		count("ACCEPTED");
+		return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
+	}
+
+	/**
+	 * The wallet's decision is unknown: the claim stays pending, handed to Kafka if it was not tried
+	 * already, else left to the reconciliation's re-drive.
+	 */
+	private Accepted acceptPending(TemplateState template, ClaimAccepted claim, String key, RuntimeException cause,
+			boolean send) {
+		log.warn("claim {}: the wallet's synchronous settlement failed, settling it asynchronously: {}", claim.claimId(),
+				cause.toString());
+		try {
+			if (send) {
+				this.events.send(claim);
+			}
+		}
+		catch (ClaimEvents.NotSent ex) {
+			log.warn("claim {} stays pending until the reconciliation re-drives it: {}", claim.claimId(), ex.getMessage());
 		}
 		recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
@@ -347,9 +369,9 @@ public class ClaimService {
 		return new Accepted(claimId, templateId, userId, claimedAt);
 	}
 
-	/** How long a hand-off can take: Kafka's send timeout, or the wallet's for a frozen unit. */
+	/** How long a hand-off can take: Kafka's send timeout, then the wallet's when Kafka failed it. */
 	private Duration replayWait() {
-		return this.properties.sendTimeout().plusSeconds(5);
+		return this.properties.sendTimeout().plus(this.properties.walletTimeout()).plusSeconds(2);
 	}
 
 	private ProblemException refused(ClaimOutcome outcome, long templateId) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -67,11 +68,14 @@ class FlashOrders {
 	/** Clears the hand-off markers of acknowledged reservations in batches, off the request. */
 	private final AcknowledgedHandOffs acknowledged;
 
+	/** The ledger, written directly when Kafka did not acknowledge a reservation. */
+	private final Transactions transactions;
+
 	private final Clock clock;
 
 	FlashOrders(EntryTokenCodec codec, FlashSales sales, FlashSaleStore store, FlashSaleWarming warming,
 			ClaimEvents events, FlashSaleProperties properties, FlashSaleMeters meters, AcknowledgedHandOffs acknowledged,
-			Clock clock) {
+			Transactions transactions, Clock clock) {
 		this.codec = codec;
 		this.sales = sales;
 		this.store = store;
@@ -80,6 +84,7 @@ class FlashOrders {
 		this.properties = properties;
 		this.meters = meters;
 		this.acknowledged = acknowledged;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -215,14 +220,33 @@ class FlashOrders {
 			this.events.send(reserved);
 		}
 		catch (ClaimEvents.NotSent ex) {
-			undoQuietly(sale, userId, token, transactionId, keyed);
-			this.meters.order("UNAVAILABLE");
-			log.warn("{}; reservation undone", ex.getMessage());
-			throw new ProblemException(ProblemCode.UNAVAILABLE, "orders cannot be taken right now; nothing was taken");
+			recordInTheLedger(reserved, ex);
 		}
 		this.acknowledged.add(sale.templateId(), transactionId, userId);
 		this.meters.order("RESERVED");
 		return new Placed(transactionId, sale.price(), payBefore, this.properties.paymentUrl(transactionId));
+	}
+
+	/**
+	 * Kafka did not acknowledge the reservation, yet the broker may have written it (a batch on the
+	 * wire when it went away): giving the unit back could sell it twice once the record reaches the
+	 * ledger. The ledger records it now instead (idempotent by transaction id, so the late record is
+	 * a duplicate). With the database away too, the hand-off marker stays for the re-drive and the
+	 * buyer is told to retry with the same key, which replays the outcome once it is known.
+	 */
+	private void recordInTheLedger(FlashSaleReserved reserved, ClaimEvents.NotSent notSent) {
+		log.warn("{}; recording reservation {} in the ledger directly", notSent.getMessage(), reserved.transactionId());
+		try {
+			this.transactions.recordAll(List.of(reserved));
+		}
+		catch (DataAccessException ex) {
+			this.meters.order("UNAVAILABLE");
+			log.warn("reservation {} stays with its hand-off marker until the re-drive: {}", reserved.transactionId(),
+					ex.getMessage());
+			throw new ProblemException(ProblemCode.UNAVAILABLE,
+					"the order cannot be confirmed right now; retry with the same Idempotency-Key");
+		}
+		this.meters.notHandedOff();
 	}
 
 	private void undoQuietly(FlashSale sale, long userId, EntryToken token, String transactionId, KeyedRequest keyed) {

@@ -37,6 +37,13 @@ class FlashSaleMeters {
 		count("promo.flash-sale.orders", result);
 	}
 
+	/** A reservation Kafka did not acknowledge, recorded in the ledger directly. */
+	void notHandedOff() {
+		this.counters
+			.computeIfAbsent("not-handed-off", k -> this.registry.counter("promo.flash-sale.orders.not.handed.off"))
+			.increment();
+	}
+
 	void payment(String result) {
 		count("promo.flash-sale.payments", result);
 	}
