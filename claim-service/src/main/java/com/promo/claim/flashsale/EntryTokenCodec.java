@@ -7,23 +7,25 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Entry tokens as text: {@code base64url(v1.saleId.userId.nonce.expiresAtMillis) "." base64url(HMAC-SHA256)}.
- * The first secret signs; every secret verifies (key rotation keeps the previous key for one token
- * lifetime). Signatures are compared in constant time. A plain class: no Spring, no Redis (the
- * one-time use is the order script's business).
+ * The first secret signs; every secret verifies, the previous ones for one window only: a token
+ * that only a previous key signed is admitted while it expires no later than
+ * {@code previousKeysUntil} (when the keys were read plus {@code promo.flash-sale.previous-keys-for}:
+ * a rolling restart and one token lifetime), so a retired key admits nothing afterwards, even when
+ * an operator forgets to drop it. Signatures are compared in constant time. A plain class: no
+ * Spring, no Redis (the one-time use is the order script's business).
  */
 final class EntryTokenCodec {
 
 	/** Why a token does not admit this order; every reason is a 403 to the caller. */
 	enum Rejection {
 
-		MISSING, MALFORMED, FORGED, EXPIRED, OTHER_USER, OTHER_SALE
+		MISSING, MALFORMED, FORGED, RETIRED_KEY, EXPIRED, OTHER_USER, OTHER_SALE
 
 	}
 
@@ -48,13 +50,20 @@ final class EntryTokenCodec {
 	 */
 	private final List<Mac> keys;
 
-	EntryTokenCodec(List<String> secrets) {
+	private final Instant previousKeysUntil;
+
+	/**
+	 * @param secrets the signing key first, then the previous ones
+	 * @param previousKeysUntil the latest expiry of a token that only a previous key signed
+	 */
+	EntryTokenCodec(List<String> secrets, Instant previousKeysUntil) {
 		if (secrets.isEmpty()) {
 			throw new IllegalArgumentException("at least one token secret is needed");
 		}
 		this.keys = secrets.stream()
 			.map(s -> keyed(new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
 			.toList();
+		this.previousKeysUntil = previousKeysUntil;
 	}
 
 	private static Mac keyed(SecretKeySpec key) {
@@ -81,14 +90,17 @@ final class EntryTokenCodec {
 		if (text == null || text.isBlank()) {
 			return new Verdict(null, Rejection.MISSING);
 		}
-		Optional<EntryToken> token = decode(text);
-		if (token == null) {
+		Decoded decoded = decode(text);
+		if (decoded == null) {
 			return new Verdict(null, Rejection.MALFORMED);
 		}
-		if (token.isEmpty()) {
+		if (decoded.signedBy() < 0) {
 			return new Verdict(null, Rejection.FORGED);
 		}
-		EntryToken t = token.get();
+		EntryToken t = decoded.token();
+		if (decoded.signedBy() > 0 && t.expiresAt().isAfter(this.previousKeysUntil)) {
+			return new Verdict(null, Rejection.RETIRED_KEY);
+		}
 		if (t.userId() != userId) {
 			return new Verdict(null, Rejection.OTHER_USER);
 		}
@@ -101,8 +113,14 @@ final class EntryTokenCodec {
 		return new Verdict(t, null);
 	}
 
-	/** null: not a token at all; empty: well-formed but signed by none of our keys. */
-	private Optional<EntryToken> decode(String text) {
+	/** A signed token and the index of the key that signed it (-1: none of ours; no token then). */
+	private record Decoded(EntryToken token, int signedBy) {
+	}
+
+	private static final Decoded UNSIGNED = new Decoded(null, -1);
+
+	/** null: not a token at all. */
+	private Decoded decode(String text) {
 		int dot = text.indexOf('.');
 		if (dot <= 0 || dot != text.lastIndexOf('.') || dot == text.length() - 1) {
 			return null;
@@ -116,20 +134,22 @@ final class EntryTokenCodec {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		boolean signed = false;
-		for (Mac key : this.keys) {
-			signed |= MessageDigest.isEqual(mac(key, body), signature);
+		int signedBy = -1;
+		for (int i = this.keys.size() - 1; i >= 0; i--) { // every key, so the time does not tell which
+			if (MessageDigest.isEqual(mac(this.keys.get(i), body), signature)) {
+				signedBy = i;
+			}
 		}
-		if (!signed) {
-			return Optional.empty();
+		if (signedBy < 0) {
+			return UNSIGNED;
 		}
 		String[] parts = new String(body, StandardCharsets.UTF_8).split("\\.", -1);
 		if (parts.length != 5 || !VERSION.equals(parts[0])) {
 			return null;
 		}
 		try {
-			return Optional.of(new EntryToken(Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3],
-					Instant.ofEpochMilli(Long.parseLong(parts[4]))));
+			return new Decoded(new EntryToken(Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3],
+					Instant.ofEpochMilli(Long.parseLong(parts[4]))), signedBy);
 		}
 		catch (NumberFormatException ex) {
 			return null;

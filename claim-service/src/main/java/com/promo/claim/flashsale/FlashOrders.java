@@ -126,6 +126,7 @@ class FlashOrders {
 				case OTHER_USER -> "someone else's";
 				case OTHER_SALE -> "for another sale";
 				case MALFORMED, FORGED -> "not valid";
+				case RETIRED_KEY -> "signed with a retired key";
 			});
 		}
 		EntryToken token = verdict.token();

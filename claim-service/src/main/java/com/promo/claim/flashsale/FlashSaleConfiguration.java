@@ -1,5 +1,7 @@
 package com.promo.claim.flashsale;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,8 +10,10 @@ import org.springframework.context.annotation.Configuration;
 class FlashSaleConfiguration {
 
 	@Bean
-	EntryTokenCodec entryTokenCodec(FlashSaleProperties properties) {
-		return new EntryTokenCodec(properties.tokenSecrets());
+	EntryTokenCodec entryTokenCodec(FlashSaleProperties properties, Clock clock) {
+		// the keys are read now, at start: a rotation takes effect here, and the previous keys admit
+		// tokens for one window after it
+		return new EntryTokenCodec(properties.tokenSecrets(), clock.instant().plus(properties.previousKeysFor()));
 	}
 
 	@Bean

@@ -12,9 +12,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of flash sales ({@code promo.flash-sale.*}).
  *
- * @param tokenSecrets HMAC keys of entry tokens (each at least 32 bytes): the first signs, every one
- * verifies, so a rotation puts the new key first and keeps the previous one for one token lifetime
+ * @param tokenSecrets HMAC keys of entry tokens (each at least 32 bytes): the first signs, the others
+ * verify for {@code previousKeysFor}, so a rotation puts the new key first and rolls the instances
  * @param tokenTtl how long an entry token is valid
+ * @param previousKeysFor how long after an instance started the previous keys still admit tokens (a
+ * token they signed must expire within it): one token lifetime plus the time a rolling restart
+ * takes, during which instances not rolled yet still sign with the previous key
  * @param paymentWindow how long a reservation waits for its payment ({@code payBefore})
  * @param paymentUrlTemplate where the buyer pays; {@code {transactionId}} is replaced
  * @param userTokenBudget entry tokens one user may take per {@code tokenBudgetPeriod}
@@ -42,7 +45,8 @@ public record FlashSaleProperties(@NotEmpty List<String> tokenSecrets, @DefaultV
 		@DefaultValue("10s") Duration tokenBudgetPeriod, @DefaultValue("") String clientIpHeader,
 		@DefaultValue("false") boolean humanCheck, @DefaultValue("1s") Duration expiryInterval,
 		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl,
-		@DefaultValue("30s") Duration handoffRedriveAfter, @DefaultValue("10s") Duration replayWait) {
+		@DefaultValue("30s") Duration handoffRedriveAfter, @DefaultValue("10s") Duration replayWait,
+		@DefaultValue("10m") Duration previousKeysFor) {
 
 	public FlashSaleProperties {
 		for (String secret : tokenSecrets == null ? List.<String>of() : tokenSecrets) {

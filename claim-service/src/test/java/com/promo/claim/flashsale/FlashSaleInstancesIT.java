@@ -272,4 +272,117 @@ class FlashSaleInstancesIT {
 			.containsEntry("expired_count", units - paid);
 	}
 
+
+	/**
+	 * The expiry job runs on one instance at a time (ShedLock), so the test above has the passes
+	 * take turns. Here the lock is held by the test, the scheduled passes stand aside, and both
+	 * instances' {@code expireDue} run at the very same moment on several threads each: every unit
+	 * still comes back once.
+	 */
+	@Test
+	@Order(4)
+	void expiryPassesRunningAtTheSameMomentOnBothInstancesReturnEachUnitOnce() throws Exception {
+		int units = 30;
+		long sale = sale(units, 1);
+		for (int user = 0; user < units; user++) {
+			reserve(user % 2 == 0 ? first : second, sale, 5000 + user);
+		}
+		awaitLedger(sale, units);
+		Instant lastPayBefore = jdbc().queryForObject(
+				"SELECT MAX(pay_before) FROM flash_transaction WHERE template_id = ?", java.time.LocalDateTime.class, sale)
+			.toInstant(java.time.ZoneOffset.UTC);
+		// the scheduled passes find the job's lock taken until the test lets go
+		jdbc().update("""
+				INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('flash-sale-expiry', ?, UTC_TIMESTAMP(3), 'test')
+				ON DUPLICATE KEY UPDATE lock_until = VALUES(lock_until), locked_by = 'test'""",
+				java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5));
+		try {
+			Thread.sleep(Math.max(0, Duration.between(Instant.now(), lastPayBefore).toMillis() + 50));
+			assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE template_id = ? AND status = 'EXPIRED'",
+					Integer.class, sale)).as("nothing expired while the test held the lock").isZero();
+			int threads = 8;
+			java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+			List<Future<Integer>> won = new ArrayList<>();
+			try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+				for (int i = 0; i < threads; i++) {
+					FlashSaleExpiry expiry = (i % 2 == 0 ? first : second).getBean(FlashSaleExpiry.class);
+					won.add(pool.submit(() -> {
+						together.await();
+						return expiry.expireDue();
+					}));
+				}
+				int total = 0;
+				int passesThatWon = 0;
+				for (Future<Integer> w : won) {
+					total += w.get();
+					passesThatWon += w.get() > 0 ? 1 : 0;
+				}
+				System.out.printf("%d parallel expiry passes: %d won something, %d expirations in all%n", threads,
+						passesThatWon, total);
+				assertThat(total).as("expirations won by all passes together: each reservation once").isEqualTo(units);
+			}
+		}
+		finally {
+			// released as ShedLock releases (the row stays: its provider remembers the row exists and only updates it)
+			jdbc().update("UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE name = 'flash-sale-expiry' AND locked_by = 'test'");
+		}
+		assertThat(jdbc().queryForMap("SELECT reserved_count, paid_count, expired_count FROM flash_sale WHERE template_id = ?",
+				sale))
+			.containsEntry("reserved_count", 0)
+			.containsEntry("expired_count", units);
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.getBean(FlashSaleStore.class).remaining(sale) == units);
+		assertThat(first.getBean(org.springframework.data.redis.core.StringRedisTemplate.class)
+			.opsForSet()
+			.size(FlashSaleStore.key(sale, "sale:released"))).as("units given back, once each").isEqualTo(units);
+	}
+
+	/**
+	 * A payment that arrives after its reservation expired (the unit is back in stock): refused
+	 * with 422, recorded on the EXPIRED transaction and as an AFTER_EXPIRY payment, and the next
+	 * reconciliation lists it in {@code missingInternal} (the provider took money for no sale).
+	 */
+	@Test
+	@Order(5)
+	@SuppressWarnings("unchecked")
+	void aPaymentAfterExpiryIsRecordedOnTheExpiredTransactionAndListedByTheNextReconciliation() throws Exception {
+		long sale = sale(2, 1);
+		String tx = reserve(first, sale, 6000);
+		awaitLedger(sale, 1);
+		await().atMost(WINDOW.plusSeconds(30))
+			.until(() -> jdbc().queryForObject(
+					"SELECT COUNT(*) FROM flash_transaction WHERE transaction_id = ? AND status = 'EXPIRED' AND released",
+					Integer.class, tx) == 1);
+		Instant paidAt = Instant.now();
+
+		HttpResponse<String> late = api(second).post("/internal/flash-sales/transactions/" + tx + "/paid", service(),
+				"{\"amount\":" + FlashSaleFixture.PRICE + ",\"paidAt\":\"" + paidAt + "\",\"providerRef\":\"late-" + tx + "\"}");
+
+		assertThat(late.statusCode()).as(late.body()).isEqualTo(422);
+		assertThat((String) json(late, "$.code")).isEqualTo("INVALID_STATE");
+		HttpResponse<String> read = api(first).get("/api/flash-sales/transactions/" + tx, consumer(6000));
+		assertThat((String) json(read, "$.status")).as(read.body()).isEqualTo("EXPIRED");
+		assertThat(jdbc().queryForObject("SELECT late_provider_ref FROM flash_transaction WHERE transaction_id = ?",
+				String.class, tx)).as("the late payment on the transaction").isEqualTo("late-" + tx);
+		assertThat(jdbc().queryForObject("SELECT outcome FROM flash_payment WHERE transaction_id = ?", String.class, tx))
+			.isEqualTo("AFTER_EXPIRY");
+		HttpResponse<String> stock = api(second).get("/ops/coupon-templates/" + sale + "/stock", FlashSaleFixture.ops());
+		assertThat((Integer) json(stock, "$.remaining")).as("the unit stays back in stock").isEqualTo(2);
+		assertThat((Integer) json(stock, "$.paid")).isZero();
+
+		String csv = "providerRef,transactionId,amount,paidAt\nlate-" + tx + "," + tx + "," + FlashSaleFixture.PRICE + ","
+				+ paidAt + "\n";
+		HttpResponse<String> report = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+					+ ((WebServerApplicationContext) first).getWebServer().getPort() + "/ops/flash-sales/" + sale
+					+ "/reconciliations"))
+				.header("Authorization", "Bearer " + FlashSaleFixture.ops())
+				.header("Content-Type", "text/csv")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+		assertThat((Integer) json(report, "$.matched")).isZero();
+		assertThat((List<String>) json(report, "$.missingInternal[*].transactionId")).containsExactly(tx);
+		assertThat((Integer) json(report, "$.quantityDelta")).isEqualTo(1);
+	}
+
 }

@@ -18,7 +18,8 @@ class FlashSaleTokenTest {
 
 	final Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
-	final EntryTokenCodec codec = new EntryTokenCodec(List.of(NEW, OLD));
+	/** Rotated at {@link #now} with a 60 s window: the old key admits tokens expiring within it. */
+	final EntryTokenCodec codec = new EntryTokenCodec(List.of(NEW, OLD), this.now.plusSeconds(60));
 
 	String token(long sale, long user) {
 		return this.codec.encode(new EntryToken(sale, user, "n1", this.now.plusSeconds(60)));
@@ -53,7 +54,7 @@ class FlashSaleTokenTest {
 
 	@Test
 	void aTokenForgedWithAnotherKeyOrRewrittenIsRejected() {
-		String foreign = new EntryTokenCodec(List.of("someone-elses-secret-0123456789abcdef"))
+		String foreign = new EntryTokenCodec(List.of("someone-elses-secret-0123456789abcdef"), this.now)
 			.encode(new EntryToken(7, 42, "n1", this.now.plusSeconds(60)));
 		assertThat(this.codec.verify(foreign, 7, 42, this.now).rejection()).isEqualTo(EntryTokenCodec.Rejection.FORGED);
 		// the payload rewritten to another user, the signature kept
@@ -77,13 +78,31 @@ class FlashSaleTokenTest {
 
 	@Test
 	void aRotationKeepsTokensOfThePreviousKeyValidAndSignsWithTheNewOne() {
-		String signedByOld = new EntryTokenCodec(List.of(OLD)).encode(new EntryToken(7, 42, "n1", this.now.plusSeconds(60)));
+		String signedByOld = new EntryTokenCodec(List.of(OLD), this.now).encode(new EntryToken(7, 42, "n1", this.now.plusSeconds(60)));
 		assertThat(this.codec.verify(signedByOld, 7, 42, this.now).admitted()).as("previous key still verifies").isTrue();
 		String signedNow = token(7, 42);
-		assertThat(new EntryTokenCodec(List.of(NEW)).verify(signedNow, 7, 42, this.now).admitted())
+		assertThat(new EntryTokenCodec(List.of(NEW), this.now).verify(signedNow, 7, 42, this.now).admitted())
 			.as("signed with the first (new) key")
 			.isTrue();
-		assertThat(new EntryTokenCodec(List.of(OLD)).verify(signedNow, 7, 42, this.now).admitted()).isFalse();
+		assertThat(new EntryTokenCodec(List.of(OLD), this.now).verify(signedNow, 7, 42, this.now).admitted()).isFalse();
+	}
+
+	@Test
+	void thePreviousKeyAdmitsNoTokenBeyondOneLifetimeAfterTheRotation() {
+		EntryTokenCodec old = new EntryTokenCodec(List.of(OLD), this.now);
+		// issued by the old key just before the rotation: admitted until it expires
+		String issuedBefore = old.encode(new EntryToken(7, 42, "n1", this.now.plusSeconds(60)));
+		assertThat(this.codec.verify(issuedBefore, 7, 42, this.now.plusSeconds(59)).admitted()).isTrue();
+		// the old key (leaked, or still in use somewhere) signing a token that outlives the window
+		String lateOld = old.encode(new EntryToken(7, 42, "n2", this.now.plusSeconds(61)));
+		assertThat(this.codec.verify(lateOld, 7, 42, this.now.plusSeconds(30)).rejection())
+			.isEqualTo(EntryTokenCodec.Rejection.RETIRED_KEY);
+		String muchLater = old.encode(new EntryToken(7, 42, "n3", this.now.plusSeconds(3600)));
+		assertThat(this.codec.verify(muchLater, 7, 42, this.now.plusSeconds(3500)).rejection())
+			.isEqualTo(EntryTokenCodec.Rejection.RETIRED_KEY);
+		// the signing key has no such bound
+		String current = this.codec.encode(new EntryToken(7, 42, "n4", this.now.plusSeconds(3600)));
+		assertThat(this.codec.verify(current, 7, 42, this.now.plusSeconds(3500)).admitted()).isTrue();
 	}
 
 }
