@@ -10,6 +10,7 @@ import com.promo.ratelimit.RateLimiter;
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,11 +46,16 @@ class EntryTokens {
 
 	private final Budget ipBudget;
 
-	EntryTokens(EntryTokenCodec codec, RateLimiter limiter, HumanCheck humanCheck, FlashSales sales,
+	/**
+	 * @param humanCheck the declared {@link HumanCheck} bean, else {@link HumanCheck#NONE}. Not a default
+	 * bean: a {@code @ConditionalOnMissingBean} in a plain configuration is decided before beans declared
+	 * elsewhere are known, so the default stood beside a verifier and, by this parameter's name, won
+	 */
+	EntryTokens(EntryTokenCodec codec, RateLimiter limiter, ObjectProvider<HumanCheck> humanCheck, FlashSales sales,
 			FlashSaleProperties properties, FlashSaleMeters meters, Clock clock) {
 		this.codec = codec;
 		this.limiter = limiter;
-		this.humanCheck = humanCheck;
+		this.humanCheck = humanCheck.getIfAvailable(() -> HumanCheck.NONE);
 		this.sales = sales;
 		this.properties = properties;
 		this.meters = meters;

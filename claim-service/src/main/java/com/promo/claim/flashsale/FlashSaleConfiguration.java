@@ -2,7 +2,6 @@ package com.promo.claim.flashsale;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,12 +13,6 @@ class FlashSaleConfiguration {
 		// the keys are read now, at start: a rotation takes effect here, and the previous keys admit
 		// tokens for one window after it
 		return new EntryTokenCodec(properties.tokenSecrets(), clock.instant().plus(properties.previousKeysFor()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HumanCheck humanCheck() {
-		return HumanCheck.NONE;
 	}
 
 }

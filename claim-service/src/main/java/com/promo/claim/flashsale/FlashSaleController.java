@@ -11,6 +11,11 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import com.promo.security.CurrentPrincipal;
 import com.promo.web.ProblemException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +34,22 @@ class FlashSaleController {
 	record TokenResponse(String token, Instant expiresAt) {
 	}
 
-	record OrderRequest(String token) {
+	/**
+	 * The token must be JSON text: Jackson would read a number or {@code true} as text, refused as a
+	 * forged token (403) instead of a 400 naming the field.
+	 */
+	record OrderRequest(@JsonDeserialize(using = TextOnly.class) String token) {
+	}
+
+	/** A string from a JSON string only; any other value is a 400 naming its field, as an object or array is. */
+	static final class TextOnly extends ValueDeserializer<String> {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) {
+			return parser.hasToken(JsonToken.VALUE_STRING) ? parser.getString()
+					: (String) context.handleUnexpectedToken(String.class, parser);
+		}
+
 	}
 
 	record OrderResponse(String transactionId, long price, Instant payBefore, String paymentUrl) {

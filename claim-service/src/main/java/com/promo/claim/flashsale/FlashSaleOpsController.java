@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,19 +40,27 @@ class FlashSaleOpsController {
 			description = "the provider's settlement file: header providerRef,transactionId,amount,paidAt",
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@PostMapping(path = "/ops/flash-sales/{templateId}/reconciliations", consumes = "text/csv")
-	ResponseEntity<Reconciliations.Report> reconcile(@PathVariable long templateId, HttpServletRequest request)
+	ResponseEntity<Reconciliations.Report> reconcile(@PathVariable long templateId,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest request)
 			throws IOException {
-		Reconciliations.Report report;
+		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
+			throw ProblemException.invalidField("Idempotency-Key", "must be 1-64 characters");
+		}
+		Reconciliations.Outcome outcome;
 		try {
-			report = this.reconciliations.reconcile(templateId, request.getInputStream());
+			outcome = this.reconciliations.reconcile(templateId, request.getInputStream(), idempotencyKey);
 		}
 		catch (SettlementFile.Malformed ex) {
 			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "the settlement file is malformed at " + ex.getMessage(),
 					List.of(new FieldViolation("line " + ex.line(), ex.getMessage())));
 		}
-		return ResponseEntity
-			.created(URI.create("/ops/flash-sales/" + templateId + "/reconciliations/" + report.id()))
-			.body(report);
+		Reconciliations.Report report = outcome.report();
+		ResponseEntity.BodyBuilder created = ResponseEntity
+			.created(URI.create("/ops/flash-sales/" + templateId + "/reconciliations/" + report.id()));
+		if (outcome.replayed()) { // the first answer again, marked as the platform's Idempotency-Key filter marks it
+			created.header("Idempotent-Replayed", "true");
+		}
+		return created.body(report);
 	}
 
 	@GetMapping("/ops/flash-sales/{templateId}/reconciliations/{id}")

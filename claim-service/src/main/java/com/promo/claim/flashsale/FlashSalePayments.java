@@ -62,6 +62,8 @@ class FlashSalePayments {
 			return new Result(outcome, t, expiredNow);
 		});
 		if (result.expiredNow()) {
+			// an expiry as the sweep's would have been: counted with them
+			this.meters.expired(1);
 			this.expiry.giveBack(result.tx());
 		}
 		this.meters.payment(result.outcome().name());

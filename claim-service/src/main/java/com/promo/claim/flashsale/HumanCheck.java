@@ -3,7 +3,7 @@ package com.promo.claim.flashsale;
 /**
  * The human check before an entry token (a captcha verifier, say). Asked only with
  * {@code promo.flash-sale.human-check=true}; the default accepts everyone. A verifier is plugged in
- * by declaring a bean of this type.
+ * by declaring one bean of this type ({@link EntryTokens} falls back to {@link #NONE} without one).
  */
 public interface HumanCheck {
 

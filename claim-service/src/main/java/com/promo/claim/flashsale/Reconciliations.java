@@ -1,11 +1,20 @@
 package com.promo.claim.flashsale;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +22,12 @@ import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.runtime.UtcTime;
 import com.promo.web.PageQuery;
 import com.promo.web.PageResponse;
+import com.promo.web.ProblemCode;
+import com.promo.web.ProblemException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * join streamed back row by row, so memory holds a batch and the discrepancies, never the file.
  * Everything runs in one database transaction: a malformed file (or a duplicate transaction id in
  * it) rolls back and nothing is stored; a good one leaves exactly its report.
+ * <p>
+ * Idempotency-Key: the file is hashed (SHA-256) as it streams through, and the key and digest are
+ * stored with the report under a unique index. A repeat with the key and the same file answers the
+ * stored report (its file is hashed again, never buffered nor reconciled again); the key with
+ * another file is a 409 {@code CONFLICT}. Two uploads racing with one key: the index lets one
+ * report in, the other answers it (or 409).
  */
 @Service
 class Reconciliations {
@@ -57,12 +75,67 @@ class Reconciliations {
 		this.clock = clock;
 	}
 
-	/** @throws SettlementFile.Malformed naming the line; nothing is stored then */
-	Report reconcile(long templateId, InputStream file) {
+	/** A report and whether it is the stored answer to an earlier upload with the same key. */
+	record Outcome(Report report, boolean replayed) {
+	}
+
+	/**
+	 * @param idempotencyKey the caller's Idempotency-Key (1-64 characters), or null
+	 * @throws SettlementFile.Malformed naming the line; nothing is stored then
+	 * @throws ProblemException 409 when the key was used with another file
+	 */
+	Outcome reconcile(long templateId, InputStream body, String idempotencyKey) {
+		HashedFile file = new HashedFile(body);
+		if (idempotencyKey != null) {
+			Optional<Keyed> earlier = keyed(templateId, idempotencyKey);
+			if (earlier.isPresent()) {
+				drain(file);
+				return replay(earlier.get(), file, idempotencyKey);
+			}
+		}
+		Report report;
+		try {
+			report = reconcile(templateId, file, idempotencyKey);
+		}
+		catch (DuplicateKeyException raced) {
+			// another upload with this key stored its report first
+			drain(file);
+			return replay(keyed(templateId, idempotencyKey).orElseThrow(), file, idempotencyKey);
+		}
+		this.meters.reconciliation("matched", report.matched());
+		this.meters.reconciliation("missingInternal", report.missingInternal().size());
+		this.meters.reconciliation("missingExternal", report.missingExternal().size());
+		this.meters.reconciliation("amountMismatches", report.amountMismatches().size());
+		return new Outcome(report, false);
+	}
+
+	/** A stored report under an Idempotency-Key, with its file's digest. */
+	private record Keyed(long id, String digest) {
+	}
+
+	private Optional<Keyed> keyed(long templateId, String key) {
+		return this.jdbc
+			.query("SELECT id, file_digest FROM flash_reconciliation WHERE template_id = ? AND idempotency_key = ?",
+					(rs, i) -> new Keyed(rs.getLong(1), rs.getString(2)), templateId, key)
+			.stream()
+			.findFirst();
+	}
+
+	private Outcome replay(Keyed earlier, HashedFile file, String key) {
+		if (!earlier.digest().equals(file.hex())) {
+			throw new ProblemException(ProblemCode.CONFLICT,
+					"Idempotency-Key " + key + " was already used to upload a different settlement file");
+		}
+		Report first = this.jdbc.query("SELECT * FROM flash_reconciliation WHERE id = ?", Reconciliations::map,
+				earlier.id()).get(0);
+		return new Outcome(first, true);
+	}
+
+	private Report reconcile(long templateId, HashedFile file, String idempotencyKey) {
 		long id = TsidCreator.getTsid().toLong();
-		Report report = this.tx.execute(status -> {
+		return this.tx.execute(status -> {
 			List<Object[]> batch = new ArrayList<>(BATCH);
-			int rows = SettlementFile.read(file, row -> {
+			int rows = SettlementFile.read(unclosable(file), row -> {
 				batch.add(new Object[] { id, row.line(), row.transactionId(), row.providerRef(), row.amount(),
 						UtcTime.toDb(row.paidAt()) });
 				if (batch.size() == BATCH) {
@@ -71,13 +144,55 @@ class Reconciliations {
 			});
 			insert(batch);
 			rejectDuplicates(id);
-			return compare(id, templateId, rows);
+			drain(file); // whatever follows the last row still belongs to the digest
+			return compare(id, templateId, rows, idempotencyKey, file.hex());
 		});
-		this.meters.reconciliation("matched", report.matched());
-		this.meters.reconciliation("missingInternal", report.missingInternal().size());
-		this.meters.reconciliation("missingExternal", report.missingExternal().size());
-		this.meters.reconciliation("amountMismatches", report.amountMismatches().size());
-		return report;
+	}
+
+	/** The upload, hashed (SHA-256) as it is read; {@link #hex} once it was read to its end. */
+	private static final class HashedFile extends DigestInputStream {
+
+		private String hex;
+
+		HashedFile(InputStream body) {
+			super(body, sha256());
+		}
+
+		private static MessageDigest sha256() {
+			try {
+				return MessageDigest.getInstance("SHA-256");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** Computed once: reading the digest resets it. */
+		String hex() {
+			if (this.hex == null) {
+				this.hex = HexFormat.of().formatHex(getMessageDigest().digest());
+			}
+			return this.hex;
+		}
+
+	}
+
+	/** The file for the parser, which closes what it reads: the rest still has to reach the digest. */
+	private static InputStream unclosable(InputStream file) {
+		return new FilterInputStream(file) {
+			@Override
+			public void close() {
+			}
+		};
+	}
+
+	private static void drain(InputStream file) {
+		try {
+			file.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void insert(List<Object[]> batch) {
@@ -100,7 +215,7 @@ class Reconciliations {
 		}
 	}
 
-	private Report compare(long id, long templateId, int rows) {
+	private Report compare(long id, long templateId, int rows, String idempotencyKey, String digest) {
 		List<ReconciliationRule.Discrepancy> missingInternal = new ArrayList<>();
 		List<ReconciliationRule.Discrepancy> mismatches = new ArrayList<>();
 		int[] matched = { 0 };
@@ -135,15 +250,17 @@ class Reconciliations {
 		int ourPaid = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM flash_transaction WHERE template_id = ? AND status = 'PAID'", Integer.class,
 				templateId);
-		Instant now = this.clock.instant();
+		// what DATETIME(6) keeps of it, so that a replay answers the very same report
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Report report = new Report(Long.toString(id), Long.toString(templateId), now, rows, matched[0], missingInternal,
 				missingExternal, mismatches, rows - ourPaid);
 		this.jdbc.update("""
 				INSERT INTO flash_reconciliation (id, template_id, created_at, file_rows, matched, quantity_delta,
-				  missing_internal, missing_external, amount_mismatches) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", id,
+				  missing_internal, missing_external, amount_mismatches, idempotency_key, file_digest)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id,
 				templateId, UtcTime.toDb(now), rows, report.matched(), report.quantityDelta(),
 				JSON.writeValueAsString(missingInternal), JSON.writeValueAsString(missingExternal),
-				JSON.writeValueAsString(mismatches));
+				JSON.writeValueAsString(mismatches), idempotencyKey, digest);
 		this.jdbc.update("DELETE FROM flash_settlement_row WHERE reconciliation_id = ?", id);
 		return report;
 	}

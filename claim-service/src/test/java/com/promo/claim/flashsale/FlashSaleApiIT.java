@@ -13,24 +13,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.contracts.activity.ActivityKind;
 import com.promo.contracts.activity.CouponType;
 import com.promo.testsupport.ApiClient;
-import com.promo.testsupport.PromoTestProperties;
 import com.promo.testsupport.RefusalChecks;
 import com.promo.testsupport.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -47,8 +53,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Flash sales on one claim-service instance against the real Redis Cluster, Kafka and MariaDB:
  * tokens, orders (with the 5,000-orders-for-100-units stampede), the buyer's transaction, payments
- * and their anomalies, bad input. Budgets are set high here: every request comes from 127.0.0.1
- * (the limits themselves are tested in {@code FlashSaleInstancesIT}).
+ * and their anomalies, expiries, the counters of all of them, bad input. Budgets are set high here:
+ * every request comes from 127.0.0.1 (the limits themselves are tested in {@code FlashSaleInstancesIT}).
+ * The human check is off, as by default, beside a declared verifier that would refuse everyone: no
+ * token here needs a proof ({@code FlashSaleHumanCheckIT} switches it on).
  */
 // closed after the class: a cached context would go on consuming every flash-sale event into its own
 // database and its expiry sweeper would give other tests' units back in the shared Redis
@@ -59,12 +67,32 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 class FlashSaleApiIT {
 
+	/** A verifier that refuses everyone: with the human check off (the default), never asked. */
+	static final class RefuseEveryone implements HumanCheck {
+
+		final AtomicInteger asked = new AtomicInteger();
+
+		@Override
+		public boolean passed(long userId, String proof) {
+			this.asked.incrementAndGet();
+			return false;
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class HumanCheckSwitchedOff {
+
+		@Bean
+		RefuseEveryone refuseEveryone() {
+			return new RefuseEveryone();
+		}
+
+	}
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		PromoTestProperties.infrastructure(registry);
-		PromoTestProperties.database(registry, "it_flash_api");
-		String group = "it-flash-" + UUID.randomUUID();
-		registry.add("spring.kafka.consumer.group-id", () -> group);
+		FlashSaleFixture.infrastructure(registry, "it_flash_api");
 	}
 
 	@LocalServerPort
@@ -81,6 +109,12 @@ class FlashSaleApiIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	RefuseEveryone humanCheck;
 
 	ApiClient api() {
 		return ApiClient.local(this.port);
@@ -122,6 +156,8 @@ class FlashSaleApiIT {
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
 		assertThat((String) json(issued, "$.token")).isNotBlank();
 		assertThat(Instant.parse(json(issued, "$.expiresAt"))).isAfter(Instant.now());
+		assertThat(this.humanCheck.asked).as("the human check is off: no proof asked for, the verifier never asked")
+			.hasValue(0);
 
 		assertThat(api().post("/api/flash-sales/" + sale + "/tokens", null, null).statusCode()).isEqualTo(401);
 		assertThat(api().post("/api/flash-sales/" + sale + "/tokens", TestTokens.token("77", "MERCHANT"), null)
@@ -299,8 +335,41 @@ class FlashSaleApiIT {
 		}
 	}
 
+	/** Every flash-sale counter by name and tags ({@code name{tag=value}}, the common tags left out), now. */
+	Map<String, Double> flashSaleCounters() {
+		Map<String, Double> counts = new TreeMap<>();
+		this.meters.getMeters()
+			.stream()
+			.filter(meter -> meter instanceof Counter && meter.getId().getName().startsWith("promo.flash-sale."))
+			.forEach(meter -> counts.put(counterName((Counter) meter), ((Counter) meter).count()));
+		return counts;
+	}
+
+	static String counterName(Counter counter) {
+		String tags = counter.getId()
+			.getTags()
+			.stream()
+			.filter(tag -> !tag.getKey().equals("application"))
+			.map(tag -> tag.getKey() + "=" + tag.getValue())
+			.collect(Collectors.joining(","));
+		return counter.getId().getName() + (tags.isEmpty() ? "" : "{" + tags + "}");
+	}
+
+	/** What each counter rose by since {@code before} (counters that did not move left out). */
+	Map<String, Double> risenSince(Map<String, Double> before) {
+		Map<String, Double> risen = new TreeMap<>();
+		flashSaleCounters().forEach((name, count) -> {
+			double by = count - before.getOrDefault(name, 0.0);
+			if (by != 0) {
+				risen.put(name, by);
+			}
+		});
+		return risen;
+	}
+
 	@Test
 	void aPaymentPaysOnceAndEveryAnomalyIsRecordedAndReported() {
+		Map<String, Double> counted = flashSaleCounters();
 		long sale = sale(10, 5);
 		String paidTx = json(order(sale, 31, token(sale, 31)), "$.transactionId");
 		String mismatchTx = json(order(sale, 31, token(sale, 31)), "$.transactionId");
@@ -342,6 +411,32 @@ class FlashSaleApiIT {
 		assertThat(api().post("/internal/flash-sales/transactions/" + paidTx + "/paid", consumer(31),
 				"{\"amount\":1,\"paidAt\":\"" + now + "\",\"providerRef\":\"x\"}").statusCode())
 			.as("consumers cannot report payments").isEqualTo(403);
+
+		// expiries: one reservation's window closed (the sweep, every second, releases it), and a payment
+		// made after the other's payBefore (it expires there and then, the late payment recorded on it)
+		String dueTx = json(order(sale, 31, token(sale, 31)), "$.transactionId");
+		awaitLedger(dueTx);
+		this.jdbc.update("UPDATE flash_transaction SET pay_before = reserved_at WHERE transaction_id = ?", dueTx);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "EXPIRED".equals(json(api().get("/api/flash-sales/transactions/" + dueTx, consumer(31)), "$.status")));
+		Instant payBefore = Instant.parse(json(api().get("/api/flash-sales/transactions/" + mismatchTx, consumer(31)), "$.payBefore"));
+		HttpResponse<String> late = pay(mismatchTx, FlashSaleFixture.PRICE, payBefore.plusSeconds(1), "prov-5");
+		assertThat(late.statusCode()).as(late.body()).isEqualTo(422);
+		assertThat((String) json(api().get("/api/flash-sales/transactions/" + mismatchTx, consumer(31)), "$.status"))
+			.isEqualTo("EXPIRED");
+		assertThat((Integer) json(api().get("/ops/coupon-templates/" + sale + "/stock", FlashSaleFixture.ops()), "$.expired"))
+			.isEqualTo(2);
+
+		// the per-minute rates' counters (FlashSaleMeters): each action above counted once, by result
+		assertThat(risenSince(counted)).isEqualTo(Map.of("promo.flash-sale.tokens{result=ISSUED}", 3.0,
+				"promo.flash-sale.orders{result=RESERVED}", 3.0, "promo.flash-sale.payments{result=ACCEPTED}", 1.0,
+				"promo.flash-sale.payments{result=REPLAYED}", 1.0, "promo.flash-sale.payments{result=DUPLICATE}", 1.0,
+				"promo.flash-sale.payments{result=AMOUNT_MISMATCH}", 1.0,
+				"promo.flash-sale.payments{result=UNKNOWN_TRANSACTION}", 1.0,
+				"promo.flash-sale.payments{result=AFTER_EXPIRY}", 1.0, "promo.flash-sale.expiries", 2.0));
+		String scrape = api().get("/actuator/prometheus", null).body();
+		assertThat(scrape).contains("promo_flash_sale_tokens_total", "promo_flash_sale_orders_total",
+				"promo_flash_sale_payments_total", "promo_flash_sale_expiries_total");
 	}
 
 	@Test
@@ -351,11 +446,17 @@ class FlashSaleApiIT {
 		String tx = json(order(sale, 41, token), "$.transactionId");
 		awaitLedger(tx);
 		long remaining = this.store.remaining(sale);
+		int payments = this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_payment", Integer.class);
+		int reports = storedReports();
 
 		assertField(api().post("/api/flash-sales/abc/tokens", consumer(41), null), "templateId");
 		assertField(api().post("/api/flash-sales/abc/orders", consumer(41), orderBody(token(sale, 41))), "templateId");
-		assertThat(api().post("/api/flash-sales/" + sale + "/orders", consumer(41), "{\"token\":").statusCode())
-			.as("malformed JSON").isEqualTo(400);
+		String orders = "/api/flash-sales/" + sale + "/orders";
+		assertField(api().post(orders, consumer(41), "{\"token\":"), "body");
+		assertField(api().post(orders, consumer(41), "{\"token\":12345}"), "token");
+		assertField(api().post(orders, consumer(41), "{\"token\":true}"), "token");
+		assertField(api().post(orders, consumer(41), "{\"token\":{\"value\":\"" + token(sale, 41) + "\"}}"), "token");
+		assertField(api().post(orders, consumer(41), "{\"token\":[\"" + token(sale, 41) + "\"]}"), "token");
 		assertField(order(sale, 41, token(sale, 41), "Idempotency-Key", "k".repeat(65)), "Idempotency-Key");
 		String path = "/internal/flash-sales/transactions/" + tx + "/paid";
 		assertField(api().post(path, service(), "{\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\"p\"}"), "amount");
@@ -367,23 +468,41 @@ class FlashSaleApiIT {
 				"paidAt");
 		assertField(api().post(path, service(), "{\"amount\":1888,\"paidAt\":\"2026-12-01T10:00:00Z\",\"providerRef\":\" \"}"),
 				"providerRef");
+		assertField(pay("t".repeat(65), FlashSaleFixture.PRICE, Instant.now(), "p"), "transactionId");
+
+		String csv = "providerRef,transactionId,amount,paidAt\np," + tx + ",1888,2026-12-01T10:00:00Z\n";
+		assertField(reconcile("abc", HttpRequest.BodyPublishers.ofString(csv)), "templateId");
+		String reportList = "/ops/flash-sales/" + sale + "/reconciliations";
+		assertField(api().get(reportList + "/abc", FlashSaleFixture.ops()), "id");
+		assertField(api().get(reportList + "?page=-1", FlashSaleFixture.ops()), "page");
+		assertField(api().get(reportList + "?page=abc", FlashSaleFixture.ops()), "page");
+		assertField(api().get(reportList + "?size=-1", FlashSaleFixture.ops()), "size");
+		assertField(api().get(reportList + "?size=abc", FlashSaleFixture.ops()), "size");
 
 		assertThat(this.store.remaining(sale)).as("nothing taken").isEqualTo(remaining);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_payment WHERE transaction_id = ?", Integer.class, tx))
 			.as("no payment recorded").isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_payment", Integer.class)).isEqualTo(payments);
+		assertThat(storedReports()).as("no report stored").isEqualTo(reports);
 		assertThat((String) json(api().get("/api/flash-sales/transactions/" + tx, consumer(41)), "$.status"))
 			.isEqualTo("RESERVED");
 	}
 
 	HttpResponse<String> reconcile(long sale, HttpRequest.BodyPublisher body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/ops/flash-sales/" + sale + "/reconciliations"))
+		return reconcile(String.valueOf(sale), body);
+	}
+
+	HttpResponse<String> reconcile(String templateId, HttpRequest.BodyPublisher body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/ops/flash-sales/" + templateId + "/reconciliations"))
 			.header("Authorization", "Bearer " + FlashSaleFixture.ops())
 			.header("Content-Type", "text/csv")
 			.timeout(Duration.ofMinutes(2))
-			.POST(body)
-			.build();
+			.POST(body);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
 		try {
-			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -441,6 +560,62 @@ class FlashSaleApiIT {
 		assertThat(api().get("/ops/flash-sales/" + (sale + 1) + "/reconciliations/" + id, FlashSaleFixture.ops()).statusCode())
 			.as("another sale's report").isEqualTo(404);
 		assertField(api().get("/ops/flash-sales/" + sale + "/reconciliations?size=1000", FlashSaleFixture.ops()), "size");
+	}
+
+	/**
+	 * The settlement upload keyed by the file's digest (hashed as it streams): the same key and file
+	 * answer the first report (no second one stored), the key with another file is 409, and the
+	 * same key on several threads at once stores one report that every answer names.
+	 */
+	@Test
+	void aReconciliationsIdempotencyKeyReplaysItsReportAndRefusesAnotherFile() throws Exception {
+		long sale = sale(10, 5);
+		String tx = json(order(sale, 52, token(sale, 52)), "$.transactionId");
+		awaitLedger(tx);
+		Instant now = Instant.now();
+		assertThat(pay(tx, FlashSaleFixture.PRICE, now, "ref-k").statusCode()).isEqualTo(200);
+		String csv = "providerRef,transactionId,amount,paidAt\nref-k," + tx + "," + FlashSaleFixture.PRICE + "," + now + "\n";
+		String key = UUID.randomUUID().toString();
+
+		HttpResponse<String> first = reconcile(String.valueOf(sale), HttpRequest.BodyPublishers.ofString(csv),
+				"Idempotency-Key", key);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		assertThat((Integer) json(first, "$.matched")).isEqualTo(1);
+		HttpResponse<String> repeat = reconcile(String.valueOf(sale), HttpRequest.BodyPublishers.ofString(csv),
+				"Idempotency-Key", key);
+		assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(201);
+		assertThat(repeat.body()).as("the first answer again").isEqualTo(first.body());
+		assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(repeat.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		int stored = storedReports();
+		HttpResponse<String> otherFile = reconcile(String.valueOf(sale),
+				HttpRequest.BodyPublishers.ofString(csv.replace("ref-k", "ref-other")), "Idempotency-Key", key);
+		assertThat(otherFile.statusCode()).as(otherFile.body()).isEqualTo(409);
+		assertThat((String) json(otherFile, "$.code")).isEqualTo("CONFLICT");
+		assertThat(storedReports()).as("nothing stored for the repeat or the conflict").isEqualTo(stored);
+		assertField(reconcile(String.valueOf(sale), HttpRequest.BodyPublishers.ofString(csv), "Idempotency-Key",
+				"k".repeat(65)), "Idempotency-Key");
+
+		// one key, eight uploads at once: one report, named by every answer
+		String raced = UUID.randomUUID().toString();
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		CyclicBarrier together = new CyclicBarrier(8);
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> {
+					together.await();
+					return reconcile(String.valueOf(sale), HttpRequest.BodyPublishers.ofString(csv), "Idempotency-Key", raced);
+				}));
+			}
+			Set<String> ids = new HashSet<>();
+			for (Future<HttpResponse<String>> answer : answers) {
+				assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(201);
+				ids.add(json(answer.get(), "$.id"));
+			}
+			assertThat(ids).as("report ids answered to the racing uploads").hasSize(1);
+		}
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_reconciliation WHERE template_id = ? AND idempotency_key = ?",
+				Integer.class, sale, raced)).isEqualTo(1);
 	}
 
 	@Test

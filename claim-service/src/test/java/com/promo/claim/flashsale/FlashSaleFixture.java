@@ -16,9 +16,11 @@ import com.promo.contracts.coupon.TemplateChanged;
 import com.promo.contracts.coupon.TemplateSnapshot;
 import com.promo.contracts.coupon.TemplateStatus;
 import com.promo.contracts.coupon.Validity;
+import com.promo.testsupport.PromoTestProperties;
 import com.promo.testsupport.TestTokens;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.awaitility.Awaitility.await;
 
@@ -28,6 +30,17 @@ final class FlashSaleFixture {
 	static final long PRICE = 1888;
 
 	private FlashSaleFixture() {
+	}
+
+	/**
+	 * A test context on the real Redis Cluster and Kafka, with a fresh database and a consumer group of
+	 * its own (it reads every sale published, as a new instance would).
+	 */
+	static void infrastructure(DynamicPropertyRegistry registry, String databasePrefix) {
+		PromoTestProperties.infrastructure(registry);
+		PromoTestProperties.database(registry, databasePrefix);
+		String group = "it-flash-" + UUID.randomUUID();
+		registry.add("spring.kafka.consumer.group-id", () -> group);
 	}
 
 	static String consumer(long userId) {
