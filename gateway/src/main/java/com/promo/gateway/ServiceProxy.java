@@ -31,6 +31,7 @@ import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.MDC;
@@ -87,6 +88,9 @@ final class ServiceProxy implements Closeable {
 				.build())
 			.setDefaultMaxPerRoute(properties.maxConnectionsPerService())
 			.setMaxTotal(properties.maxConnectionsPerService() * services)
+			// per-route pools without the strict pool's one lock over every lease and release (the
+			// total is then a soft bound, the per-service one holds)
+			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
 			.create();
 		TimeValue idle = TimeValue.of(properties.idleTimeout());
 		this.idleEvictor = Executors.newSingleThreadScheduledExecutor(
