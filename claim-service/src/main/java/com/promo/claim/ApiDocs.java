@@ -28,8 +28,8 @@ class ApiDocs {
 			.on("POST /api/flash-sales/{templateId}/tokens", RATE_LIMITED, NOT_CLAIMABLE)
 			.creates("POST /api/flash-sales/{templateId}/orders", LIMIT_REACHED, SOLD_OUT, NOT_CLAIMABLE)
 			.on("POST /internal/flash-sales/transactions/{transactionId}/paid", INVALID_STATE, CONFLICT)
-			// no Idempotency-Key: the settlement file streams, it is never buffered
-			.answers("POST /ops/flash-sales/{templateId}/reconciliations", 201);
+			// its Idempotency-Key is keyed by the file's digest, hashed as it streams (Reconciliations)
+			.creates("POST /ops/flash-sales/{templateId}/reconciliations");
 	}
 
 }

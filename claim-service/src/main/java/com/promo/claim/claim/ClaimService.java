@@ -32,9 +32,9 @@ import org.springframework.stereotype.Service;
 /**
  * The claim path: one Lua script on Redis checks window, status, audience, per-user limit and
  * stock and reserves atomically; the accepted claim is then handed to Kafka (acks=all, idempotent
- * producer) before the 201 goes out, or the reservation is undone and the client gets 503 with
- * nothing taken. The last units ({@code promo.claim.freeze-threshold}) are settled by the wallet's
- * database before the answer instead.
+ * producer) before the 201 goes out. A claim Kafka does not acknowledge keeps its unit (the broker
+ * may have written it all the same) and is settled by the wallet's database before the answer, as
+ * the last units ({@code promo.claim.freeze-threshold}) always are. A 503 means nothing was taken.
  * <p>
  * Idempotency-Key (API.md) is handled here and in the script, and nowhere else on this route: the
  * script records the answer in the same atomic step as the reservation (a retry after a crash
@@ -262,12 +262,24 @@ public class ClaimService {
 			throw new ProblemException(ProblemCode.UNAVAILABLE, "claims cannot be confirmed right now; nothing was taken");
 		}
 		catch (RuntimeException unknown) {
+			// never sent yet only on the freeze path (mayUndo): after a failed send, the re-drive sends it
 			return acceptPending(template, claim, key, unknown, mayUndo);
 		}
 		log.debug("claim {} settled {} synchronously by the wallet (user {}, template {})", claim.claimId(),
 				settled.outcome(), claim.userId(), template.templateId());
-		Instant now = this.clock.instant();
-		this.claims.settle(java.util.List.of(settled), s -> claim.claimedAt(), now);
+		ClaimOutcome refusal = settled.outcome() == ClaimSettled.Outcome.REJECTED ? rejection(settled.code()) : null;
+		// the answer first: a duplicate that finds the pending entry gone must find this answer
+		recordQuietly(template.templateId(), claim.userId(), key,
+				refusal != null ? new RecordedAnswer.Refused(refusal) : new RecordedAnswer.Accepted(claim.claimId()));
+		try {
+			this.claims.settle(java.util.List.of(settled), s -> claim.claimedAt(), this.clock.instant());
+		}
+		catch (DataAccessException ex) {
+			// the wallet decided (its coupon may exist): that is the answer; the wallet's settlement
+			// event records it here once the database is back
+			log.warn("claim {} settled {} by the wallet, not recorded here yet: {}", claim.claimId(), settled.outcome(),
+					ex.getMessage());
+		}
 		try {
 			this.store.settle(template.templateId(), java.util.List.of(new ClaimStore.Settlement(claim.claimId(),
 					settled.outcome().name(), settled.code(), claim.userId())));
@@ -276,24 +288,21 @@ public class ClaimService {
 			// the wallet's decision stands; reconciliation clears the pending entry once Redis answers
 			log.warn("claim {} settled, but Redis did not hear it yet: {}", claim.claimId(), ex.getMessage());
 		}
-		if (settled.outcome() == ClaimSettled.Outcome.REJECTED) {
-			ClaimOutcome refusal = rejection(settled.code());
-			recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Refused(refusal));
+		if (refusal != null) {
 			throw refused(refusal, template.templateId());
 		}
-		recordQuietly(template.templateId(), claim.userId(), key, new RecordedAnswer.Accepted(claim.claimId()));
 		count("ACCEPTED");
 		return new Accepted(claim.claimId(), template.templateId(), claim.userId(), claim.claimedAt());
 	}
 
 	/**
-	 * The wallet's decision is unknown: the claim stays pending, handed to Kafka if it was not tried
-	 * already, else left to the reconciliation's re-drive.
+	 * The wallet's decision is unknown: the claim stays pending, handed to Kafka ({@code send}) or,
+	 * when that failed already, left to the reconciliation's re-drive.
 	 */
 	private Accepted acceptPending(TemplateState template, ClaimAccepted claim, String key, RuntimeException cause,
 			boolean send) {
-		log.warn("claim {}: the wallet's synchronous settlement failed, settling it asynchronously: {}", claim.claimId(),
-				cause.toString());
+		log.warn("claim {}: the wallet's synchronous settlement failed, it stays pending ({}): {}", claim.claimId(),
+				send ? "handed to Kafka" : "for the re-drive", cause.toString());
 		try {
 			if (send) {
 				this.events.send(claim);
@@ -352,10 +361,14 @@ public class ClaimService {
 			case RecordedAnswer.Reserved reserved -> {
 				Instant claimedAt = this.store.claimedAt(templateId, reserved.claimId());
 				boolean abandoned = claimedAt != null && claimedAt.plus(replayWait()).isBefore(now);
-				boolean settled = claimedAt == null && this.claims.find(reserved.claimId()).isPresent();
+				Claims.Claim settled = claimedAt == null ? this.claims.find(reserved.claimId()).orElse(null) : null;
+				if (settled != null && settled.code() != null && "REJECTED".equals(settled.status())) {
+					// settled against the claim after all (the first answer's record was lost): the same refusal
+					throw refused(rejection(settled.code()), templateId);
+				}
 				// a first request that died after its reservation: the reservation stands and
 				// reconciliation hands it to the wallet, so the claim is accepted
-				yield abandoned || settled ? accepted(templateId, userId, reserved.claimId()) : null;
+				yield abandoned || settled != null ? accepted(templateId, userId, reserved.claimId()) : null;
 			}
 		};
 	}
@@ -369,9 +382,13 @@ public class ClaimService {
 		return new Accepted(claimId, templateId, userId, claimedAt);
 	}
 
-	/** How long a hand-off can take: Kafka's send timeout, then the wallet's when Kafka failed it. */
+	/**
+	 * How long a hand-off can take: Kafka's send (send() itself may first wait for the topic's
+	 * metadata, {@code max.block.ms}, as long again by default), then the wallet's settlement when
+	 * Kafka failed it (its connect timeout, 1 s, and its read timeout), and a second's margin.
+	 */
 	private Duration replayWait() {
-		return this.properties.sendTimeout().plus(this.properties.walletTimeout()).plusSeconds(2);
+		return this.properties.sendTimeout().multipliedBy(2).plus(this.properties.walletTimeout()).plusSeconds(2);
 	}
 
 	private ProblemException refused(ClaimOutcome outcome, long templateId) {

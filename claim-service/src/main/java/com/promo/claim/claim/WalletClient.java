@@ -18,8 +18,9 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * coupon-service's synchronous settlement, for the last units of a template (the stock freeze):
- * the wallet's database decides before the consumer hears anything. Behind a circuit breaker and a
+ * coupon-service's synchronous settlement, for the last units of a template (the stock freeze) and
+ * for claims Kafka did not acknowledge: the wallet's database decides before the consumer hears
+ * anything. Behind a circuit breaker and a
  * timeout. A failed call either never reached the wallet ({@link NotReached}: the claim may give
  * its unit back) or has an unknown outcome (any other exception: a timeout or a 5xx may come after
  * the wallet committed its decision, so the unit must not be given back).

@@ -13,11 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Entry tokens as text: {@code base64url(v1.saleId.userId.nonce.expiresAtMillis) "." base64url(HMAC-SHA256)}.
- * The first secret signs; every secret verifies, the previous ones for one window only: a token
- * that only a previous key signed is admitted while it expires no later than
- * {@code previousKeysUntil} (when the keys were read plus {@code promo.flash-sale.previous-keys-for}:
- * a rolling restart and one token lifetime), so a retired key admits nothing afterwards, even when
- * an operator forgets to drop it. Signatures are compared in constant time. A plain class: no
+ * The first secret signs; every secret verifies. With {@code previousKeysUntil} set (a rotation's
+ * one window: the end of the roll plus one token lifetime), a token that only a key after the first
+ * signed is admitted only if it expires by then, so a retired key admits nothing afterwards, on
+ * every instance and across restarts, even when an operator forgets to drop it. Signatures are compared in constant time. A plain class: no
  * Spring, no Redis (the one-time use is the order script's business).
  */
 final class EntryTokenCodec {
@@ -53,8 +52,9 @@ final class EntryTokenCodec {
 	private final Instant previousKeysUntil;
 
 	/**
-	 * @param secrets the signing key first, then the previous ones
-	 * @param previousKeysUntil the latest expiry of a token that only a previous key signed
+	 * @param secrets the signing key first, then the others (previous, or staged for a rotation)
+	 * @param previousKeysUntil the latest expiry of a token that only a key after the first signed;
+	 * null: no bound
 	 */
 	EntryTokenCodec(List<String> secrets, Instant previousKeysUntil) {
 		if (secrets.isEmpty()) {
@@ -98,7 +98,7 @@ final class EntryTokenCodec {
 			return new Verdict(null, Rejection.FORGED);
 		}
 		EntryToken t = decoded.token();
-		if (decoded.signedBy() > 0 && t.expiresAt().isAfter(this.previousKeysUntil)) {
+		if (decoded.signedBy() > 0 && this.previousKeysUntil != null && t.expiresAt().isAfter(this.previousKeysUntil)) {
 			return new Verdict(null, Rejection.RETIRED_KEY);
 		}
 		if (t.userId() != userId) {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The order path. With an Idempotency-Key, the key is bound to the sale (the key reused on another
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
  * checks the window, the token's used-up mark, the buyer's limit and the stock and reserves
  * atomically, using the token up and recording the key's answer only when it reserves (refusals the
  * API stores are recorded too); then the reservation is handed to Kafka and acknowledged before the
- * 201, or undone (503, nothing taken, token usable again, key free). While a reservation's hand-off
+ * 201, or, when Kafka does not acknowledge it, recorded in the ledger directly (the broker may have
+ * written it all the same, so it is never undone once handed over). While a reservation's hand-off
  * is unacknowledged (its marker in {@code sale:handoffs}), a repeat of its key waits for it. The
  * ledger turns it into the transaction; its database arbiter has the last word.
  */
@@ -221,7 +223,7 @@ class FlashOrders {
 			this.events.send(reserved);
 		}
 		catch (ClaimEvents.NotSent ex) {
-			recordInTheLedger(reserved, ex);
+			recordInTheLedger(reserved, ex, keyed);
 		}
 		this.acknowledged.add(sale.templateId(), transactionId, userId);
 		this.meters.order("RESERVED");
@@ -235,17 +237,25 @@ class FlashOrders {
 	 * a duplicate). With the database away too, the hand-off marker stays for the re-drive and the
 	 * buyer is told to retry with the same key, which replays the outcome once it is known.
 	 */
-	private void recordInTheLedger(FlashSaleReserved reserved, ClaimEvents.NotSent notSent) {
+	private void recordInTheLedger(FlashSaleReserved reserved, ClaimEvents.NotSent notSent, KeyedRequest keyed) {
 		log.warn("{}; recording reservation {} in the ledger directly", notSent.getMessage(), reserved.transactionId());
 		try {
-			this.transactions.recordAll(List.of(reserved));
+			for (ArbiterRule.Verdict rejected : this.transactions.recordAll(List.of(reserved))) {
+				// the buyer sees it on the transaction, as when the ledger's consumer rejects one
+				log.warn("reservation {} of sale {} rejected by the ledger's arbiter ({})", reserved.transactionId(),
+						reserved.templateId(), rejected.code());
+			}
 		}
-		catch (DataAccessException ex) {
+		catch (Transactions.ConcurrentlyRecordedException recordedMeanwhile) {
+			// the broker had it after all, and the ledger's consumer recorded it first
+		}
+		catch (DataAccessException | TransactionException ex) {
 			this.meters.order("UNAVAILABLE");
 			log.warn("reservation {} stays with its hand-off marker until the re-drive: {}", reserved.transactionId(),
 					ex.getMessage());
-			throw new ProblemException(ProblemCode.UNAVAILABLE,
-					"the order cannot be confirmed right now; retry with the same Idempotency-Key");
+			throw new ProblemException(ProblemCode.UNAVAILABLE, keyed == KeyedRequest.NONE
+					? "the order cannot be confirmed right now; its unit is held until the payment window ends"
+					: "the order cannot be confirmed right now; retry with the same Idempotency-Key");
 		}
 		this.meters.notHandedOff();
 	}

@@ -1,7 +1,5 @@
 package com.promo.claim.flashsale;
 
-import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,10 +7,8 @@ import org.springframework.context.annotation.Configuration;
 class FlashSaleConfiguration {
 
 	@Bean
-	EntryTokenCodec entryTokenCodec(FlashSaleProperties properties, Clock clock) {
-		// the keys are read now, at start: a rotation takes effect here, and the previous keys admit
-		// tokens for one window after it
-		return new EntryTokenCodec(properties.tokenSecrets(), clock.instant().plus(properties.previousKeysFor()));
+	EntryTokenCodec entryTokenCodec(FlashSaleProperties properties) {
+		return new EntryTokenCodec(properties.tokenSecrets(), properties.previousKeysUntil());
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.promo.claim.flashsale;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.constraints.NotEmpty;
@@ -13,11 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * Settings of flash sales ({@code promo.flash-sale.*}).
  *
  * @param tokenSecrets HMAC keys of entry tokens (each at least 32 bytes): the first signs, the others
- * verify for {@code previousKeysFor}, so a rotation puts the new key first and rolls the instances
+ * verify (until {@code previousKeysUntil}, when set)
  * @param tokenTtl how long an entry token is valid
- * @param previousKeysFor how long after an instance started the previous keys still admit tokens (a
- * token they signed must expire within it): one token lifetime plus the time a rolling restart
- * takes, during which instances not rolled yet still sign with the previous key
+ * @param previousKeysUntil when set, the keys after the first admit only tokens expiring by then: a
+ * rotation promotes the new key with this set to the end of the roll plus one token lifetime, and
+ * the old key admits nothing afterwards, on every instance and across restarts, even if it is never
+ * dropped
  * @param paymentWindow how long a reservation waits for its payment ({@code payBefore})
  * @param paymentUrlTemplate where the buyer pays; {@code {transactionId}} is replaced
  * @param userTokenBudget entry tokens one user may take per {@code tokenBudgetPeriod}
@@ -46,7 +48,7 @@ public record FlashSaleProperties(@NotEmpty List<String> tokenSecrets, @DefaultV
 		@DefaultValue("false") boolean humanCheck, @DefaultValue("1s") Duration expiryInterval,
 		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl,
 		@DefaultValue("30s") Duration handoffRedriveAfter, @DefaultValue("10s") Duration replayWait,
-		@DefaultValue("10m") Duration previousKeysFor) {
+		Instant previousKeysUntil) {
 
 	public FlashSaleProperties {
 		for (String secret : tokenSecrets == null ? List.<String>of() : tokenSecrets) {

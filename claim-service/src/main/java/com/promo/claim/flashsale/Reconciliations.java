@@ -98,6 +98,9 @@ class Reconciliations {
 			report = reconcile(templateId, file, idempotencyKey);
 		}
 		catch (DuplicateKeyException raced) {
+			if (idempotencyKey == null) {
+				throw raced; // not a key's race: nothing to answer instead
+			}
 			// another upload with this key stored its report first
 			drain(file);
 			return replay(keyed(templateId, idempotencyKey).orElseThrow(), file, idempotencyKey);

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/claims/settle}: claim-service's synchronous settlement of the last units
- * of a template (the stock freeze). The same settlement as the Kafka path (a batch of one), so a
- * claim settles the same way whichever path reaches it first.
+ * of a template (the stock freeze) and of claims Kafka did not acknowledge. The same settlement as
+ * the Kafka path (a batch of one), so a claim settles the same way whichever path reaches it first.
  */
 @RestController
 class SettlementController {
