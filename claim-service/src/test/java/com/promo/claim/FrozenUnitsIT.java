@@ -1,7 +1,6 @@
 package com.promo.claim;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.f4b6a3.tsid.TsidCreator;
 import com.promo.claim.claim.ClaimStore;
@@ -72,7 +69,7 @@ class FrozenUnitsIT {
 
 	static final AtomicInteger calls = new AtomicInteger();
 
-	static final HttpServer wallet = startWallet();
+	static final HttpServer wallet = StandInWallet.start(FrozenUnitsIT::settle);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -89,19 +86,6 @@ class FrozenUnitsIT {
 	}
 
 	/** The wallet's settle endpoint: ISSUED at once, 400 (decided nothing), or ISSUED too late. */
-	static HttpServer startWallet() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/internal/claims/settle", FrozenUnitsIT::settle);
-			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	static void settle(HttpExchange exchange) throws IOException {
 		calls.incrementAndGet();
 		String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -127,8 +111,9 @@ class FrozenUnitsIT {
 		}
 		byte[] settled = """
 				{"eventId":"%s","claimId":"%s","templateId":"%s","userId":"%s","outcome":"ISSUED","couponId":"%d",
-				 "code":null,"occurredAt":"%s"}""".formatted(UUID.randomUUID(), field(request, "claimId"),
-				field(request, "templateId"), field(request, "userId"), TsidCreator.getTsid().toLong(), Instant.now())
+				 "code":null,"occurredAt":"%s"}""".formatted(UUID.randomUUID(), StandInWallet.field(request, "claimId"),
+				StandInWallet.field(request, "templateId"), StandInWallet.field(request, "userId"),
+				TsidCreator.getTsid().toLong(), Instant.now())
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		try {
@@ -139,11 +124,6 @@ class FrozenUnitsIT {
 			// the late answer's caller has timed out already: that is the point
 		}
 		exchange.close();
-	}
-
-	static String field(String json, String name) {
-		Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-		return m.find() ? m.group(1) : "";
 	}
 
 	@LocalServerPort

@@ -1,7 +1,6 @@
 package com.promo.claim;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +50,7 @@ class KafkaRefusalIT {
 
 	static final AtomicInteger walletCalls = new AtomicInteger();
 
-	static final HttpServer wallet = startWallet();
+	static final HttpServer wallet = StandInWallet.start(KafkaRefusalIT::settle);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -66,26 +65,14 @@ class KafkaRefusalIT {
 		wallet.stop(0);
 	}
 
-	static HttpServer startWallet() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/internal/claims/settle", KafkaRefusalIT::settle);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	static void settle(HttpExchange exchange) throws IOException {
 		walletCalls.incrementAndGet();
 		String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		int status = walletIssues.get() ? 200 : 400;
 		byte[] body = (walletIssues.get() ? """
 				{"eventId":"%s","claimId":"%s","templateId":"%s","userId":"%s","outcome":"ISSUED","couponId":"%d",
-				 "code":null,"occurredAt":"%s"}""".formatted(UUID.randomUUID(), FrozenUnitsIT.field(request, "claimId"),
-				FrozenUnitsIT.field(request, "templateId"), FrozenUnitsIT.field(request, "userId"),
+				 "code":null,"occurredAt":"%s"}""".formatted(UUID.randomUUID(), StandInWallet.field(request, "claimId"),
+				StandInWallet.field(request, "templateId"), StandInWallet.field(request, "userId"),
 				TsidCreator.getTsid().toLong(), Instant.now()) : "{\"status\":400,\"code\":\"VALIDATION_FAILED\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", walletIssues.get() ? "application/json" : "application/problem+json");

@@ -3,6 +3,7 @@ package com.promo.claim.claim;
 import java.net.URI;
 import java.time.Instant;
 
+import com.promo.claim.IdempotencyKeys;
 import com.promo.claim.claim.ClaimService.Accepted;
 import com.promo.security.CurrentPrincipal;
 import com.promo.web.ProblemException;
@@ -33,7 +34,7 @@ class ClaimController {
 
 	@PostMapping("/api/coupon-templates/{templateId}/claims")
 	ResponseEntity<ClaimResponse> claim(@PathVariable long templateId,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
 		Accepted accepted = this.claimService.claim(templateId, CurrentPrincipal.id(), idempotencyKey);
 		return ResponseEntity.created(URI.create("/api/claims/" + accepted.claimId()))
 			.body(new ClaimResponse(accepted.claimId(), String.valueOf(templateId), accepted.userId(), "ACCEPTED",

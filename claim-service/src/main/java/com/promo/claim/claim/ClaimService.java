@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.promo.claim.ClaimProperties;
+import com.promo.claim.IdempotencyKeys;
 import com.promo.claim.template.TemplateCatalog;
 import com.promo.claim.template.TemplateState;
 import com.promo.contracts.activity.ActivityKind;
@@ -48,8 +49,6 @@ public class ClaimService {
 	/** An accepted claim, as the 201 reports it. */
 	public record Accepted(String claimId, long templateId, String userId, Instant claimedAt) {
 	}
-
-	static final String KEY_HEADER = "Idempotency-Key";
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
 
@@ -125,10 +124,7 @@ public class ClaimService {
 	}
 
 	private Accepted admitted(long templateId, String userId, String idempotencyKey) {
-		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
-			throw ProblemException.invalidField(KEY_HEADER, "must be 1-64 characters");
-		}
-		String key = idempotencyKey == null ? "" : idempotencyKey;
+		String key = IdempotencyKeys.checked(idempotencyKey) == null ? "" : idempotencyKey;
 		// a keyed request may be the retry of an accepted claim: only the script can tell
 		if (key.isEmpty() && this.soldOut.getIfPresent(templateId) != null) {
 			throw refused(ClaimOutcome.SOLD_OUT, templateId);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.github.f4b6a3.tsid.TsidCreator;
+import com.promo.claim.IdempotencyKeys;
 import com.promo.claim.claim.ClaimEvents;
 import com.promo.claim.flashsale.FlashSaleStore.KeyedRequest;
 import com.promo.contracts.flashsale.FlashSaleReserved;
@@ -49,8 +50,6 @@ class FlashOrders {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(FlashOrders.class);
-
-	static final String KEY_HEADER = "Idempotency-Key";
 
 	private final EntryTokenCodec codec;
 
@@ -174,9 +173,7 @@ class FlashOrders {
 		if (idempotencyKey == null) {
 			return KeyedRequest.NONE;
 		}
-		if (idempotencyKey.isEmpty() || idempotencyKey.length() > 64) {
-			throw ProblemException.invalidField(KEY_HEADER, "must be 1-64 characters");
-		}
+		IdempotencyKeys.checked(idempotencyKey);
 		long bound = unavailableIfDown(
 				() -> this.store.bindKey(userId, idempotencyKey, templateId, FlashSaleStore.RETENTION));
 		if (bound != templateId) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import com.promo.claim.IdempotencyKeys;
 import com.promo.security.CurrentPrincipal;
 import com.promo.web.ProblemException;
 import tools.jackson.core.JsonParser;
@@ -99,7 +100,7 @@ class FlashSaleController {
 	/** The Idempotency-Key is kept by the order script itself, under the sale's hash tag (FlashOrders). */
 	@PostMapping("/api/flash-sales/{templateId}/orders")
 	ResponseEntity<OrderResponse> order(@PathVariable long templateId, @RequestBody(required = false) OrderRequest body,
-			@RequestHeader(name = FlashOrders.KEY_HEADER, required = false) String idempotencyKey) {
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
 		FlashOrders.Answer answer = this.orders.order(templateId, consumerId(), body == null ? null : body.token(),
 				idempotencyKey);
 		FlashOrders.Placed placed = answer.placed();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import com.promo.claim.IdempotencyKeys;
 import com.promo.web.FieldViolation;
 import com.promo.web.PageQuery;
 import com.promo.web.PageResponse;
@@ -41,14 +42,12 @@ class FlashSaleOpsController {
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@PostMapping(path = "/ops/flash-sales/{templateId}/reconciliations", consumes = "text/csv")
 	ResponseEntity<Reconciliations.Report> reconcile(@PathVariable long templateId,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest request)
-			throws IOException {
-		if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
-			throw ProblemException.invalidField("Idempotency-Key", "must be 1-64 characters");
-		}
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			HttpServletRequest request) throws IOException {
 		Reconciliations.Outcome outcome;
 		try {
-			outcome = this.reconciliations.reconcile(templateId, request.getInputStream(), idempotencyKey);
+			outcome = this.reconciliations.reconcile(templateId, request.getInputStream(),
+					IdempotencyKeys.checked(idempotencyKey));
 		}
 		catch (SettlementFile.Malformed ex) {
 			throw new ProblemException(ProblemCode.VALIDATION_FAILED, "the settlement file is malformed at " + ex.getMessage(),

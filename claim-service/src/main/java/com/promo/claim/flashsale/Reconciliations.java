@@ -90,7 +90,7 @@ class Reconciliations {
 			Optional<Keyed> earlier = keyed(templateId, idempotencyKey);
 			if (earlier.isPresent()) {
 				drain(file);
-				return replay(earlier.get(), file, idempotencyKey);
+				return replay(templateId, earlier.get(), file, idempotencyKey);
 			}
 		}
 		Report report;
@@ -103,7 +103,7 @@ class Reconciliations {
 			}
 			// another upload with this key stored its report first
 			drain(file);
-			return replay(keyed(templateId, idempotencyKey).orElseThrow(), file, idempotencyKey);
+			return replay(templateId, keyed(templateId, idempotencyKey).orElseThrow(), file, idempotencyKey);
 		}
 		this.meters.reconciliation("matched", report.matched());
 		this.meters.reconciliation("missingInternal", report.missingInternal().size());
@@ -124,14 +124,12 @@ class Reconciliations {
 			.findFirst();
 	}
 
-	private Outcome replay(Keyed earlier, HashedFile file, String key) {
+	private Outcome replay(long templateId, Keyed earlier, HashedFile file, String key) {
 		if (!earlier.digest().equals(file.hex())) {
 			throw new ProblemException(ProblemCode.CONFLICT,
 					"Idempotency-Key " + key + " was already used to upload a different settlement file");
 		}
-		Report first = this.jdbc.query("SELECT * FROM flash_reconciliation WHERE id = ?", Reconciliations::map,
-				earlier.id()).get(0);
-		return new Outcome(first, true);
+		return new Outcome(find(templateId, earlier.id()).orElseThrow(), true);
 	}
 
 	private Report reconcile(long templateId, HashedFile file, String idempotencyKey) {
