@@ -129,6 +129,9 @@ class FlashSaleFaultsIT {
 			faults.close();
 		}
 		if (fault == null) {
+			for (Future<?> buyer : buyers) { // a buyer that failed stopped the load: its failure says why
+				FaultClock.rethrow("a buyer", buyer);
+			}
 			fail("the fault never struck: %d orders accepted, it waits for %d", bought.size(), ACCEPTED_BEFORE_FAULT);
 		}
 		FaultClock.rethrow("the kill", fault);
