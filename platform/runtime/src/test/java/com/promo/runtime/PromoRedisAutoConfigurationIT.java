@@ -2,6 +2,7 @@ package com.promo.runtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +25,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The redis health component on the real Redis Cluster, with masters made to stall: a script that
+ * PromoRedisAutoConfiguration on the real Redis Cluster: the redis health component, with masters made to stall: a script that
  * keeps a master busy holds up every command sent to it, as a slow machine or a node busy with
  * other work does.
  */
-class RedisClusterHealthIndicatorIT {
+class PromoRedisAutoConfigurationIT {
 
 	/** Shorter than the cluster's node timeout (2 s, infra/redis-cluster.sh): no failover starts. */
 	static final long STALL_MILLIS = 1500;
@@ -70,10 +73,22 @@ class RedisClusterHealthIndicatorIT {
 
 	ApplicationContextRunner contexts(String healthTimeout) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisHealthAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PromoRedisAutoConfiguration.class,
 					DataRedisHealthContributorAutoConfiguration.class, DataRedisReactiveHealthContributorAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.cluster.nodes=" + TestInfrastructure.get().redisClusterNodes(),
 					"spring.data.redis.timeout=2s", "promo.redis.health-timeout=" + healthTimeout);
+	}
+
+	@Test
+	void redisTemplatesHandTheirCallbacksTheConnectionWithoutAProxy() {
+		contexts("4s").run(context -> {
+			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+			assertThat(template.isExposeConnection()).isTrue();
+			String key = "it-expose-" + UUID.randomUUID();
+			template.opsForValue().set(key, "1", Duration.ofMinutes(1));
+			assertThat(template.execute(RedisScript.of("return redis.call('INCR', KEYS[1])", Long.class), List.of(key)))
+				.as("a script call through the exposed connection").isEqualTo(2L);
+		});
 	}
 
 	@Test
