@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -124,7 +125,7 @@ public class ClaimService {
 	}
 
 	private Accepted admitted(long templateId, String userId, String idempotencyKey) {
-		String key = IdempotencyKeys.checked(idempotencyKey) == null ? "" : idempotencyKey;
+		String key = Objects.requireNonNullElse(IdempotencyKeys.checked(idempotencyKey), "");
 		// a keyed request may be the retry of an accepted claim: only the script can tell
 		if (key.isEmpty() && this.soldOut.getIfPresent(templateId) != null) {
 			throw refused(ClaimOutcome.SOLD_OUT, templateId);

@@ -1,9 +1,7 @@
 package com.promo.runtime;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +17,8 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.data.redis.connection.ClusterInfo;
+import org.springframework.data.redis.connection.convert.Converters;
 
 /**
  * The {@code redis} health component: UP when a master of the Redis Cluster answers
@@ -63,17 +63,17 @@ public class RedisClusterHealthIndicator extends AbstractHealthIndicator impleme
 			return;
 		}
 		Answer first = firstAnswer(cluster, masters);
-		Map<String, String> info = parse(first.info());
-		if ("ok".equals(info.get("cluster_state"))) {
+		ClusterInfo info = new ClusterInfo(Converters.toProperties(first.info()));
+		if ("ok".equals(info.getState())) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
-		builder.withDetail("cluster_state", info.getOrDefault("cluster_state", "?"))
-			.withDetail("cluster_size", number(info, "cluster_size"))
-			.withDetail("slots_up", number(info, "cluster_slots_ok"))
-			.withDetail("slots_fail", number(info, "cluster_slots_fail"))
+		builder.withDetail("cluster_state", info.getState())
+			.withDetail("cluster_size", info.getClusterSize())
+			.withDetail("slots_up", info.getSlotsOk())
+			.withDetail("slots_fail", info.getSlotsFail())
 			.withDetail("answered_by", first.node())
 			.withDetail("masters_asked", masters.size());
 	}
@@ -121,22 +121,6 @@ public class RedisClusterHealthIndicator extends AbstractHealthIndicator impleme
 			}
 		}
 		return connection;
-	}
-
-	private static Object number(Map<String, String> info, String field) {
-		String value = info.getOrDefault(field, "?");
-		return value.chars().allMatch(Character::isDigit) && !value.isEmpty() ? Integer.valueOf(value) : value;
-	}
-
-	static Map<String, String> parse(String clusterInfo) {
-		Map<String, String> info = new HashMap<>();
-		for (String line : clusterInfo.split("\r?\n")) {
-			int colon = line.indexOf(':');
-			if (colon > 0) {
-				info.put(line.substring(0, colon), line.substring(colon + 1).trim());
-			}
-		}
-		return info;
 	}
 
 	@Override
