@@ -14,4 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("promo.redis")
 public record PromoRedisProperties(@DefaultValue("4s") Duration healthTimeout) {
+
+	public PromoRedisProperties {
+		if (healthTimeout.isNegative() || healthTimeout.isZero()) {
+			throw new IllegalArgumentException("promo.redis.health-timeout must be positive, not " + healthTimeout);
+		}
+	}
+
 }

@@ -92,6 +92,13 @@ class PromoRedisAutoConfigurationIT {
 	}
 
 	@Test
+	void aHealthTimeoutThatIsNotPositiveStopsTheStartNamingTheProperty() {
+		contexts("0s").run(context -> assertThat(context).getFailure()
+			.rootCause()
+			.hasMessageContaining("promo.redis.health-timeout must be positive"));
+	}
+
+	@Test
 	void aHealthyClusterIsUpWithWhatTheFirstMasterSaid() {
 		contexts("4s").run(context -> {
 			assertThat(context).getBean("redisHealthIndicator").isInstanceOf(RedisClusterHealthIndicator.class);
