@@ -16,6 +16,12 @@ import org.springframework.stereotype.Service;
  * when another writer got there first), then to Redis from the stored state. Redis is written even
  * when the fact changed nothing, so a process that died between the two writes is repaired by the
  * redelivered event.
+ * <p>
+ * Two writers of one relation (a consumer and the batch's reconcile step, say) can reach Redis in
+ * the opposite order to the store: the older state would land last and stay. So each writer reads
+ * the relation again after its projection and projects once more while the store holds a newer
+ * version. The writer whose projection lands last has then projected what the store held after it,
+ * and any later save is projected after that by its own writer: Redis ends on the store's state.
  */
 @Service
 public class RelationService {
@@ -58,8 +64,15 @@ public class RelationService {
 	/** Applies {@code change} to the stored relation and projects the result onto Redis. */
 	public FollowRelation apply(long userId, long sellerId, UnaryOperator<FollowRelation> change) {
 		FollowRelation stored = saved(userId, sellerId, change);
-		this.memberships.project(stored);
-		return stored;
+		FollowRelation projected = stored;
+		while (true) {
+			this.memberships.project(projected);
+			FollowRelation latest = this.store.findOrAbsent(userId, sellerId);
+			if (latest.version() == projected.version()) {
+				return stored;
+			}
+			projected = latest; // saved by another writer meanwhile, whose projection may have landed before ours
+		}
 	}
 
 	private FollowRelation applyEvent(long userId, long sellerId, Instant occurredAt,
