@@ -74,17 +74,18 @@ class FlashSaleController {
 
 	private final FlashOrders orders;
 
-	private final Transactions transactions;
+	/** The ledger, waited for while a transaction just ordered is not in it yet. */
+	private final LedgerCatchUp ledger;
 
 	private final FlashSalePayments payments;
 
 	private final FlashSaleProperties properties;
 
-	FlashSaleController(EntryTokens tokens, FlashOrders orders, Transactions transactions, FlashSalePayments payments,
+	FlashSaleController(EntryTokens tokens, FlashOrders orders, LedgerCatchUp ledger, FlashSalePayments payments,
 			FlashSaleProperties properties) {
 		this.tokens = tokens;
 		this.orders = orders;
-		this.transactions = transactions;
+		this.ledger = ledger;
 		this.payments = payments;
 		this.properties = properties;
 	}
@@ -117,7 +118,7 @@ class FlashSaleController {
 	@GetMapping("/api/flash-sales/transactions/{transactionId}")
 	TransactionResponse transaction(@PathVariable String transactionId) {
 		long me = consumerId();
-		return this.transactions.find(transactionId)
+		return this.ledger.find(transactionId)
 			.filter(t -> t.userId() == me)
 			.map(TransactionResponse::of)
 			.orElseThrow(() -> ProblemException.notFound("transaction " + transactionId));

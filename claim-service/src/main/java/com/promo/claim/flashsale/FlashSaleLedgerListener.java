@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 @Component
 class FlashSaleLedgerListener {
 
+	/** The container's id, e.g. to pause the ledger through {@code /actuator/kafkalisteners}. */
+	static final String ID = "flash-sale-ledger";
+
 	private static final Logger log = LoggerFactory.getLogger(FlashSaleLedgerListener.class);
 
 	private final Transactions transactions;
@@ -40,7 +43,7 @@ class FlashSaleLedgerListener {
 		this.tracing = tracing;
 	}
 
-	@KafkaListener(topics = "promo.flash-sale-events", batch = "true",
+	@KafkaListener(id = ID, idIsGroup = false, topics = "promo.flash-sale-events", batch = "true",
 			properties = { "fetch.min.bytes=${promo.kafka.batch-fetch-min-bytes}", "fetch.max.wait.ms=${promo.kafka.batch-fetch-max-wait-ms}" })
 	void onReserved(List<ConsumerRecord<String, byte[]>> records) {
 		List<FlashSaleReserved> reserved = new ArrayList<>(records.size());

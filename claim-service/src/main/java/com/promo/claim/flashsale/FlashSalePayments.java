@@ -29,16 +29,21 @@ class FlashSalePayments {
 
 	private final Clock clock;
 
+	private final LedgerCatchUp ledger;
+
 	FlashSalePayments(Transactions transactions, FlashSaleExpiry expiry, TransactionTemplate tx, FlashSaleMeters meters,
-			Clock clock) {
+			Clock clock, LedgerCatchUp ledger) {
 		this.transactions = transactions;
 		this.expiry = expiry;
 		this.tx = tx;
 		this.meters = meters;
 		this.clock = clock;
+		this.ledger = ledger;
 	}
 
 	Transaction paid(String transactionId, long amount, Instant paidAt, String providerRef) {
+		// a payment right after the order may come before the ledger has its transaction: not unknown yet
+		this.ledger.find(transactionId);
 		Instant now = this.clock.instant();
 		record Result(PaymentRule.Outcome outcome, Transaction tx, boolean expiredNow) {
 		}

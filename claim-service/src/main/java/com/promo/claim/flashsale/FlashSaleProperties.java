@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param replayWait how long a repeat of an order's Idempotency-Key waits for the first request's
  * answer while that one is still handing its reservation off (then 409, retry later); above the
  * send timeout
+ * @param ledgerWait how long after its order a transaction the ledger does not hold yet is waited
+ * for by a read or a payment (the ledger's consumer records it a moment after the 201), instead of
+ * "not found"
  */
 @ConfigurationProperties("promo.flash-sale")
 @Validated
@@ -48,7 +51,7 @@ public record FlashSaleProperties(@NotEmpty List<String> tokenSecrets, @DefaultV
 		@DefaultValue("false") boolean humanCheck, @DefaultValue("1s") Duration expiryInterval,
 		@DefaultValue("500") int expiryBatch, @DefaultValue("2s") Duration catalogTtl,
 		@DefaultValue("30s") Duration handoffRedriveAfter, @DefaultValue("10s") Duration replayWait,
-		Instant previousKeysUntil) {
+		@DefaultValue("3s") Duration ledgerWait, Instant previousKeysUntil) {
 
 	public FlashSaleProperties {
 		for (String secret : tokenSecrets == null ? List.<String>of() : tokenSecrets) {

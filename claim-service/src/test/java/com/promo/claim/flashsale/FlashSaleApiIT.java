@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -116,6 +120,9 @@ class FlashSaleApiIT {
 	@Autowired
 	RefuseEveryone humanCheck;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	ApiClient api() {
 		return ApiClient.local(this.port);
 	}
@@ -175,6 +182,52 @@ class FlashSaleApiIT {
 		FlashSaleFixture.publish(this.kafka, FlashSaleFixture.snapshot(coupon, 10, 1, ActivityKind.COUPON,
 				CouponType.SPECIAL_PRICE, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
 		assertThat(takeToken(coupon, 1).statusCode()).as("a COUPON activity's template is no sale").isEqualTo(422);
+	}
+
+	/**
+	 * The ledger's consumer paused, so the ledger is behind the 201s: the buyer's read of a
+	 * transaction just ordered and the payment of another wait for the ledger instead of answering
+	 * 404 (the payment would have been recorded as one for an unknown transaction), and complete
+	 * once it has them. An unknown transaction is still a 404.
+	 */
+	@Test
+	void aTransactionReadOrPaidBeforeTheLedgerHasItWaitsForTheLedger() throws Exception {
+		long sale = sale(10, 2);
+		MessageListenerContainer ledger = this.listeners.getListenerContainer(FlashSaleLedgerListener.ID);
+		CompletableFuture<HttpResponse<String>> reading;
+		CompletableFuture<HttpResponse<String>> paying;
+		String read;
+		String paid;
+		ledger.pause();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(ledger::isContainerPaused);
+			HttpResponse<String> first = order(sale, 8, token(sale, 8));
+			HttpResponse<String> second = order(sale, 8, token(sale, 8));
+			assertThat(List.of(first.statusCode(), second.statusCode())).containsExactly(201, 201);
+			read = json(first, "$.transactionId");
+			paid = json(second, "$.transactionId");
+			reading = CompletableFuture.supplyAsync(() -> api().get("/api/flash-sales/transactions/" + read, consumer(8)));
+			paying = CompletableFuture.supplyAsync(() -> pay(paid, FlashSaleFixture.PRICE, Instant.now(), "early-" + paid));
+			Thread.sleep(500);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE template_id = ?",
+					Integer.class, sale))
+				.as("the ledger is behind")
+				.isZero();
+			assertThat(reading).as("the read waits for the ledger").isNotDone();
+			assertThat(paying).as("the payment waits for the ledger").isNotDone();
+		}
+		finally {
+			ledger.resume();
+		}
+		HttpResponse<String> readAnswer = reading.get(10, TimeUnit.SECONDS);
+		assertThat(readAnswer.statusCode()).as(readAnswer.body()).isEqualTo(200);
+		assertThat((String) json(readAnswer, "$.status")).isEqualTo("RESERVED");
+		HttpResponse<String> payAnswer = paying.get(10, TimeUnit.SECONDS);
+		assertThat(payAnswer.statusCode()).as(payAnswer.body()).isEqualTo(200);
+		assertThat((String) json(payAnswer, "$.status")).isEqualTo("PAID");
+
+		String unknown = TsidCreator.getTsid().toString();
+		assertThat(api().get("/api/flash-sales/transactions/" + unknown, consumer(8)).statusCode()).isEqualTo(404);
 	}
 
 	@Test
