@@ -1,6 +1,7 @@
 package com.promo.claim.flashsale;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,7 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class LedgerCatchUp {
 
-	private static final long POLL_MILLIS = 20;
+	/** The first look again; each next one waits twice as long, up to {@link #MAX_PAUSE_MILLIS}. */
+	private static final long FIRST_PAUSE_MILLIS = 10;
+
+	/** A dozen reads of the ledger at most in a wait of 3 s: made-up ids cost little. */
+	private static final long MAX_PAUSE_MILLIS = 500;
 
 	private final Transactions transactions;
 
@@ -39,21 +44,22 @@ class LedgerCatchUp {
 		if (found.isPresent() || !Tsid.isValid(transactionId)) {
 			return found;
 		}
-		Instant now = this.clock.instant();
-		Instant madeBy = Tsid.from(transactionId).getInstant().plus(this.properties.ledgerWait());
-		// a made-up id from the future waits no longer than a real one
-		Instant deadline = madeBy.isBefore(now.plus(this.properties.ledgerWait())) ? madeBy
-				: now.plus(this.properties.ledgerWait());
+		Duration wait = this.properties.ledgerWait();
+		Instant afterItsOrder = Tsid.from(transactionId).getInstant().plus(wait);
+		Instant afterThisRequest = this.clock.instant().plus(wait); // a made-up id from the future waits no longer
+		Instant deadline = afterItsOrder.isBefore(afterThisRequest) ? afterItsOrder : afterThisRequest;
+		long pause = FIRST_PAUSE_MILLIS;
 		while (found.isEmpty() && this.clock.instant().isBefore(deadline)) {
-			sleep();
+			sleep(Math.min(pause, Math.max(1, Duration.between(this.clock.instant(), deadline).toMillis())));
+			pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
 			found = this.transactions.find(transactionId);
 		}
 		return found;
 	}
 
-	private static void sleep() {
+	private static void sleep(long millis) {
 		try {
-			Thread.sleep(POLL_MILLIS);
+			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
