@@ -214,7 +214,7 @@ class FlashSaleFaultsIT {
 		if (bought.size() % 2 == 0) {
 			String service = ClaimInvariantsIT.token(1, "SERVICE");
 			HttpResponse<String> payment;
-			do { // 404 until claim-service's ledger has the reservation (a few ms after the 201)
+			do { // 404 while claim-service's ledger lacks the reservation longer than its ledger-wait (a kill, a restart)
 				payment = retried(answers, clock, deadline,
 						() -> claims.post("/internal/flash-sales/transactions/" + purchase.transactionId() + "/paid", service,
 								"{\"amount\":" + purchase.price() + ",\"paidAt\":\"" + Instant.now()
