@@ -43,7 +43,7 @@ class FlashSalePayments {
 
 	Transaction paid(String transactionId, long amount, Instant paidAt, String providerRef) {
 		// a payment right after the order may come before the ledger has its transaction: not unknown yet
-		this.ledger.find(transactionId);
+		this.ledger.awaitRecorded(transactionId);
 		Instant now = this.clock.instant();
 		record Result(PaymentRule.Outcome outcome, Transaction tx, boolean expiredNow) {
 		}

@@ -57,6 +57,11 @@ class LedgerCatchUp {
 		return found;
 	}
 
+	/** Returns once the ledger holds the transaction, or once the wait is over (a payment then finds it unknown). */
+	void awaitRecorded(String transactionId) {
+		find(transactionId);
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
