@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.promo.claim.IdempotencyKeys;
 import com.promo.claim.template.TemplateState;
 
 import org.springframework.core.io.ClassPathResource;
@@ -54,8 +55,6 @@ public class ClaimStore {
 
 	/** How long a reconciliation's snapshot outlives a reconciler that died before ending it. */
 	private static final Duration RECONCILIATION_LIFETIME = Duration.ofMinutes(5);
-
-	private static final RedisScript<String> BIND = script("bind", String.class);
 
 	private static final RedisScript<Long> RECORD = script("record", Long.class);
 
@@ -109,9 +108,7 @@ public class ClaimStore {
 	 * @return the template the key is bound to
 	 */
 	long bindKey(String userId, String idempotencyKey, long templateId, Duration ttl) {
-		String bound = this.redis.execute(BIND, List.of("{u:" + userId + "}:idem:" + idempotencyKey),
-				Long.toString(templateId), Long.toString(ttl.toMillis()));
-		return Long.parseLong(bound);
+		return IdempotencyKeys.bind(this.redis, "{u:" + userId + "}:idem:" + idempotencyKey, templateId, ttl);
 	}
 
 	/** Replaces the answer recorded for the key once the claim's hand-off is decided. */

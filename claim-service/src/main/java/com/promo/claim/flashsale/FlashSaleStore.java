@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.promo.claim.IdempotencyKeys;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
@@ -68,9 +70,6 @@ class FlashSaleStore {
 	private static final RedisScript<Long> UNDO = script("flash-undo", Long.class);
 
 	private static final RedisScript<Long> RELEASE = script("flash-release", Long.class);
-
-	/** The claims' binding script: a key bound to one template (here a sale) at a time. */
-	private static final RedisScript<String> BIND = script("bind", String.class);
 
 	/** How long the sale's state outlives the sale: late expiries and payments still find it. */
 	static final Duration RETENTION = Duration.ofDays(2);
@@ -142,8 +141,7 @@ class FlashSaleStore {
 	 * @return the sale (or claim template) the key is bound to
 	 */
 	long bindKey(long userId, String idempotencyKey, long templateId, Duration ttl) {
-		return Long.parseLong(this.redis.execute(BIND, List.of("{u:" + userId + "}:flash-idem:" + idempotencyKey),
-				Long.toString(templateId), Long.toString(ttl.toMillis())));
+		return IdempotencyKeys.bind(this.redis, "{u:" + userId + "}:flash-idem:" + idempotencyKey, templateId, ttl);
 	}
 
 	/** A reservation not yet acknowledged by Kafka when its process stopped: it is re-driven. */
