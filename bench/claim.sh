@@ -258,16 +258,17 @@ ping_round() {
   BENCH_PING_ROUND=$out
 }
 
-# claim_cpu_round TEMPLATE SCRIPT CPU_FILE LABEL: one wrk run of claims on claim-service, and the CPU
-# of every platform process from before it until its backlog has settled, per settled claim
-# (appended to CPU_FILE). Leaves "rps p50 p99" in BENCH_CLAIM_ROUND.
+# claim_cpu_round TEMPLATE SCRIPT CPU_FILE LABEL [BASE]: one wrk run of claims on claim-service (or
+# on BASE, e.g. the gateway's http://127.0.0.1:8080), and the CPU of every platform process from
+# before it until its backlog has settled, per settled claim (appended to CPU_FILE). Leaves
+# "rps p50 p99" in BENCH_CLAIM_ROUND.
 claim_cpu_round() {
-  local template=$1 script=$2 cpu=$3 label=$4 specs before settled out r a b
+  local template=$1 script=$2 cpu=$3 label=$4 base=${5:-http://127.0.0.1:8083} specs before settled out r a b
   mapfile -t specs < <(platform_cpu_specs)
   local started=$EPOCHREALTIME
   cpu_snapshot "${specs[@]}" >"$BENCH_DIR/cpu-before"; before=$(settled_of "$template")
-  out=$(wrk_once "http://127.0.0.1:8083/api/coupon-templates/$template/claims" "" "$script")
-  [[ $out == ERROR* ]] && die "claim-service answered errors: $out"
+  out=$(wrk_once "$base/api/coupon-templates/$template/claims" "" "$script")
+  [[ $out == ERROR* ]] && die "$base answered errors: $out"
   wait_drained "$template"
   cpu_snapshot "${specs[@]}" >"$BENCH_DIR/cpu-after"; settled=$(( $(settled_of "$template") - before ))
   cpu_per_claim "$BENCH_DIR/cpu-before" "$BENCH_DIR/cpu-after" "$settled" >>"$cpu"
