@@ -47,16 +47,14 @@ bench_gateway() {
   gateway_pid=$(cat "$(service_pidfile gateway)")
   # claims are measured as the claim benchmark measures them: every platform process's CPU from
   # before the run until its backlog has settled, per settled claim, direct and through the gateway
-  : >"$dir/gateway-cpu-claims-direct.txt"; : >"$dir/gateway-cpu-claims-via.txt"
+  : >"$dir/gateway-cpu-claims-direct.txt"; : >"$dir/gateway-cpu-claims-via-gateway.txt"
   for round in $(seq 1 "$BENCH_ROUNDS"); do
     for spec in "${specs[@]}"; do
       IFS='|' read -r name url script token <<<"$spec"
       before=$(cpu_ticks "$gateway_pid")
       case $name in
-        "claims direct") claim_cpu_round "${template[claims]}" "$script" "$dir/gateway-cpu-claims-direct.txt" \
-          "round $round $name" http://127.0.0.1:8083; out=$BENCH_CLAIM_ROUND ;;
-        "claims via gateway") claim_cpu_round "${template[claims]}" "$script" "$dir/gateway-cpu-claims-via.txt" \
-          "round $round $name" http://127.0.0.1:8080; out=$BENCH_CLAIM_ROUND ;;
+        claims*) claim_cpu_round "${template[claims]}" "$script" "$dir/gateway-cpu-${name// /-}.txt" \
+          "round $round $name" "${url%%/api/*}"; out=$BENCH_CLAIM_ROUND ;;
         *) out=$(wrk_once "$url" "$token" "$script")
           [[ $out == ERROR* ]] && die "$name answered errors during the run ($out): $url" ;;
       esac
@@ -89,7 +87,7 @@ bench_gateway() {
       "$(ratio "${m_cpu[$route via gateway]}" "${m_cpu[gateway /ping]}")"
   done
   local direct_cpu via_cpu direct_sum via_sum
-  direct_cpu=$(median_per_name <"$dir/gateway-cpu-claims-direct.txt"); via_cpu=$(median_per_name <"$dir/gateway-cpu-claims-via.txt")
+  direct_cpu=$(median_per_name <"$dir/gateway-cpu-claims-direct.txt"); via_cpu=$(median_per_name <"$dir/gateway-cpu-claims-via-gateway.txt")
   direct_sum=$(awk '$1 == "sum" { print $2 }' <<<"$direct_cpu"); via_sum=$(awk '$1 == "sum" { print $2 }' <<<"$via_cpu")
   echo
   echo 'claims, CPU-ms per settled claim (load + settlement, every platform process), direct | via gateway:'

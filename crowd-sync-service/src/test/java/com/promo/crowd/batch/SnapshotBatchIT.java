@@ -17,7 +17,6 @@ import java.util.zip.GZIPOutputStream;
 
 import com.promo.crowd.CrowdSyncProperties;
 import com.promo.crowd.CrowdSyncTestBase;
-import com.promo.sharding.ShardLayout;
 import com.jayway.jsonpath.JsonPath;
 import com.promo.testsupport.ApiClient;
 import com.promo.testsupport.TestTokens;
@@ -48,8 +47,9 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 	@Autowired
 	CrowdSyncProperties properties;
 
+	/** The sharded relation store (ShardingSphere routes a statement without a user id to every table). */
 	@Autowired
-	ShardLayout layout;
+	JdbcTemplate jdbc;
 
 	/**
 	 * A snapshot is the whole graph: every relation the earlier tests left following is absent from
@@ -58,11 +58,8 @@ class SnapshotBatchIT extends CrowdSyncTestBase {
 	 */
 	@BeforeEach
 	void emptyRelationStore() {
-		for (var database : this.layout.physical().values()) {
-			for (int table = 0; table < this.layout.properties().tablesPerDatabase(); table++) {
-				new JdbcTemplate(database).update("DELETE FROM follow_relation_" + table);
-			}
-		}
+		this.jdbc.update("DELETE FROM follow_relation");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM follow_relation", Long.class)).isZero();
 	}
 
 	@Test
