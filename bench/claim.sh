@@ -376,7 +376,7 @@ bench_claim_baseline() {
   ours_db=$(awk '$1 == "mariadb" { print $2 }' <<<"$ours_cpu"); naive_db=$(awk '$1 == "mariadb" { print $2 }' <<<"$naive_cpu")
   summary '%-40s ours %s ms, naive %s ms: ratio %s (target <= 0.5)' "MariaDB CPU per claim:" "$ours_db" "$naive_db" "$(ratio "$ours_db" "$naive_db")"
   summary '%-40s ours %s ms (target <= 1.0), naive %s ms' "all processes per claim:" \
-    "$(awk '$1 == "sum" { print $2 }' <<<"$ours_cpu")" "$(awk '$1 == "sum" { print $2 }' <<<"$naive_cpu")"
+    "$(sum_of "$ours_cpu")" "$(sum_of "$naive_cpu")"
   local ours_above naive_above
   ours_above=$(median_per_name <"$BENCH_DIR/cpu-ours-above-idle.txt"); naive_above=$(median_per_name <"$BENCH_DIR/cpu-naive-above-idle.txt")
   summary 'idle CPU-ms per second of each process (measured before the rounds):'
@@ -386,7 +386,7 @@ bench_claim_baseline() {
   summary 'CPU-ms per claim above idle, naive:'
   summary '%s' "$(cpu_table <<<"$naive_above")"
   summary '%-40s ours %s ms, naive %s ms' "all processes per claim, above idle:" \
-    "$(awk '$1 == "sum" { print $2 }' <<<"$ours_above")" "$(awk '$1 == "sum" { print $2 }' <<<"$naive_above")"
+    "$(sum_of "$ours_above")" "$(sum_of "$naive_above")"
   books_check "$template" baseline
   naive_books "$naive"
 }

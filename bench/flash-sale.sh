@@ -69,7 +69,7 @@ bench_flash_sale() {
   done
   local claim_cpu pair_cpu claim_sum pair_sum
   claim_cpu=$(median_per_name <"$dir/cpu-claims.txt"); pair_cpu=$(median_per_name <"$dir/cpu-pairs.txt")
-  claim_sum=$(awk '$1 == "sum" { print $2 }' <<<"$claim_cpu"); pair_sum=$(awk '$1 == "sum" { print $2 }' <<<"$pair_cpu")
+  claim_sum=$(sum_of "$claim_cpu"); pair_sum=$(sum_of "$pair_cpu")
   echo
   echo "================ flash-sale benchmark summary ================"
   printf -- '-- %s rounds of %s s, %s connections, %s users; sale %s, claim template %s (medians) --\n' \

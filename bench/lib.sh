@@ -156,6 +156,9 @@ cpu_table() {
   awk '$1 != "sum" { printf "    %-28s %8.3f\n", $1, $2 } $1 == "sum" { s = $2 } END { printf "    %-28s %8.3f", "ALL PROCESSES", s }'
 }
 
+# sum_of LINES: the "sum" line's figure of cpu_per_claim's (or median_per_name's) output.
+sum_of() { awk '$1 == "sum" { print $2 }' <<<"$1"; }
+
 # median_per_name: reads "NAME VALUE" lines, prints "NAME MEDIAN" per name.
 median_per_name() {
   sort -k1,1 -k2,2n | awk '

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.promo.scheduling.ClusterJobs;
 import org.slf4j.Logger;
@@ -16,10 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Releases unpaid reservations at {@code payBefore}, exactly once, with any number of instances
- * running this and across restarts: the ledger's conditional update RESERVED → EXPIRED picks one
- * winner (state in the database, so a restart just finds the due rows again), only the winner
- * gives the unit and the buyer's count back in Redis, and that give-back is itself idempotent per
- * transaction ({@code :sale:released}) and retried until Redis has it ({@code released} column).
+ * running this and across restarts: the ledger's locking read of the due rows still RESERVED, then
+ * RESERVED → EXPIRED, picks one winner per row (state in the database, so a restart just finds
+ * the due rows again), only the winner gives the unit and the buyer's count back in Redis, and
+ * that give-back is itself idempotent per transaction ({@code :sale:released}) and retried until
+ * Redis has it ({@code released} column). A pass works in batches: one database transaction for
+ * its due rows, one script call per sale and hundred rows, one update marking them given back
+ * (a sale's reservations come in a burst, so they fall due in one).
  * One instance of the cluster runs a pass at a time ({@link ClusterJobs}); the others would only
  * read the same due rows and lose the same conditional updates.
  */
@@ -27,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FlashSaleExpiry {
 
 	private static final Logger log = LoggerFactory.getLogger(FlashSaleExpiry.class);
+
+	/** Transactions per give-back script: a few milliseconds of the sale's Redis node at most. */
+	static final int RELEASE_CHUNK = 100;
+
+	/** How long one pass may keep taking batches, in expiry intervals (the lock holds for 15). */
+	static final int PASS_INTERVALS = 5;
 
 	private final Transactions transactions;
 
@@ -56,16 +66,23 @@ class FlashSaleExpiry {
 	@Scheduled(fixedDelayString = "${promo.flash-sale.expiry-interval:1s}",
 			initialDelayString = "${promo.flash-sale.expiry-interval:1s}")
 	void run() {
-		// a pass takes at most expiryBatch rows, well under a second; it runs every second, so a
+		// a pass takes batches for at most PASS_INTERVALS intervals; it runs every second, so a
 		// holder that died mid-pass must not hold the job for long: 15 intervals (15 s by default)
 		// late past payBefore at worst, against a payment window of minutes
 		Duration interval = this.properties.expiryInterval();
-		this.jobs.runLocked("flash-sale-expiry", interval, interval.multipliedBy(15), this::pass);
+		this.jobs.runLocked("flash-sale-expiry", interval, interval.multipliedBy(15), () -> pass(interval));
 	}
 
-	private void pass() {
+	/**
+	 * Batch after batch while reservations fall due, for at most {@link #PASS_INTERVALS} intervals,
+	 * well inside the job's lock: a sale's reservations come in a burst and fall due in one.
+	 */
+	private void pass(Duration interval) {
+		long until = System.nanoTime() + interval.multipliedBy(PASS_INTERVALS).toNanos();
 		try {
-			expireDue();
+			while (expireDue() > 0 && System.nanoTime() < until) {
+				// more may be due
+			}
 			retryGiveBacks();
 		}
 		catch (DataAccessException ex) {
@@ -77,33 +94,39 @@ class FlashSaleExpiry {
 	int expireDue() {
 		Instant now = this.clock.instant();
 		List<Transaction> due = this.transactions.due(now, this.properties.expiryBatch());
-		int won = 0;
-		for (Transaction t : due) {
-			if (Boolean.TRUE.equals(this.tx.execute(status -> this.transactions.expire(t, now)))) {
-				won++;
-				giveBack(t);
-			}
+		if (due.isEmpty()) {
+			return 0;
 		}
-		if (won > 0) {
-			this.meters.expired(won);
+		List<Transaction> won = this.tx.execute(status -> this.transactions.expireAll(due, now));
+		if (!won.isEmpty()) {
+			this.meters.expired(won.size());
+			giveBack(won);
 		}
-		return won;
+		return won.size();
 	}
 
-	/** Gives an expired transaction's unit back in Redis; a failure leaves it for the retry pass. */
-	void giveBack(Transaction t) {
-		try {
-			this.store.release(t.templateId(), t.userId(), t.transactionId());
-			this.transactions.markReleased(t.transactionId());
-		}
-		catch (DataAccessException ex) {
-			log.warn("unit of expired transaction {} not given back to Redis yet: {}", t.transactionId(),
-					ex.getMessage());
-		}
+	/**
+	 * Gives expired transactions' units back in Redis, one script call per sale and chunk (a sale's
+	 * keys share one slot); a failure leaves them for the retry pass.
+	 */
+	void giveBack(List<Transaction> expired) {
+		expired.stream().collect(Collectors.groupingBy(Transaction::templateId)).forEach((templateId, ofSale) -> {
+			for (int from = 0; from < ofSale.size(); from += RELEASE_CHUNK) {
+				List<Transaction> chunk = ofSale.subList(from, Math.min(from + RELEASE_CHUNK, ofSale.size()));
+				try {
+					this.store.release(templateId, chunk);
+					this.transactions.markReleased(chunk.stream().map(Transaction::transactionId).toList());
+				}
+				catch (DataAccessException ex) {
+					log.warn("units of {} expired transactions of sale {} not given back to Redis yet: {}", chunk.size(),
+							templateId, ex.getMessage());
+				}
+			}
+		});
 	}
 
 	void retryGiveBacks() {
-		this.transactions.unreleased(this.properties.expiryBatch()).forEach(this::giveBack);
+		giveBack(this.transactions.unreleased(this.properties.expiryBatch()));
 	}
 
 }

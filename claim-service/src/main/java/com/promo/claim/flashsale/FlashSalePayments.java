@@ -2,6 +2,7 @@ package com.promo.claim.flashsale;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
@@ -55,7 +56,8 @@ class FlashSalePayments {
 				case ACCEPTED -> this.transactions.pay(t, amount, paidAt, providerRef);
 				case AFTER_EXPIRY -> {
 					// a RESERVED one paid too late: its window is over, so it expires now
-					expiredNow = t.status() == Transaction.Status.RESERVED && this.transactions.expire(t, now);
+					expiredNow = t.status() == Transaction.Status.RESERVED
+							&& this.transactions.expireAll(List.of(t), now).size() == 1;
 					this.transactions.recordLatePayment(transactionId, amount, paidAt, providerRef);
 				}
 				default -> {
@@ -69,7 +71,7 @@ class FlashSalePayments {
 		if (result.expiredNow()) {
 			// an expiry as the sweep's would have been: counted with them
 			this.meters.expired(1);
-			this.expiry.giveBack(result.tx());
+			this.expiry.giveBack(List.of(result.tx()));
 		}
 		this.meters.payment(result.outcome().name());
 		return switch (result.outcome()) {

@@ -173,10 +173,19 @@ class FlashSaleStore {
 		}).toList();
 	}
 
-	/** @return 1 given back, 0 already given back, -1 no Redis state (a rebuild counts it) */
-	long release(long templateId, long userId, String transactionId) {
+	/**
+	 * Gives expired transactions' units back, each once however often retried.
+	 * @return how many were given back now (the others already were), -1 when the sale has no
+	 * Redis state (a rebuild from the ledger counts them)
+	 */
+	long release(long templateId, List<Transaction> expired) {
+		List<String> args = new ArrayList<>(expired.size() * 2);
+		for (Transaction t : expired) {
+			args.add(Long.toString(t.userId()));
+			args.add(t.transactionId());
+		}
 		return this.redis.execute(RELEASE, List.of(key(templateId, "sale"), key(templateId, "sale:stock"),
-				key(templateId, "sale:buyers"), key(templateId, "sale:released")), Long.toString(userId), transactionId);
+				key(templateId, "sale:buyers"), key(templateId, "sale:released")), args.toArray());
 	}
 
 	/**

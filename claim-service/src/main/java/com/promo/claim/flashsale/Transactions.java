@@ -203,21 +203,62 @@ class Transactions {
 	}
 
 	/**
-	 * RESERVED → EXPIRED: the unit and the buyer's count return in the ledger; the caller gives them
-	 * back in Redis after the commit. False when another instance (or a payment) came first.
+	 * RESERVED → EXPIRED for those of {@code due} still RESERVED, in the caller's database
+	 * transaction: their rows locked in id order (a payment or another pass that came first has
+	 * moved them on, and the locking read sees it), then one update of them, one of each sale's
+	 * counters and one of each buyer's row, in the order payment and the ledger lock them
+	 * (transaction, sale, buyer). The caller gives the units back in Redis after the commit.
+	 * @return the transactions this call expired
 	 */
-	boolean expire(Transaction tx, Instant now) {
-		int won = this.jdbc.update("""
-				UPDATE flash_transaction SET status = 'EXPIRED', expired_at = ?
-				WHERE transaction_id = ? AND status = 'RESERVED'""", UtcTime.toDb(now), tx.transactionId());
-		if (won == 1) {
-			this.jdbc.update("""
-					UPDATE flash_sale SET reserved_count = reserved_count - 1, expired_count = expired_count + 1
-					WHERE template_id = ?""", tx.templateId());
-			this.jdbc.update("UPDATE flash_sale_buyer SET held = held - 1 WHERE template_id = ? AND user_id = ? AND held > 0",
-					tx.templateId(), tx.userId());
+	List<Transaction> expireAll(List<Transaction> due, Instant now) {
+		Map<String, Transaction> byId = new TreeMap<>();
+		due.forEach(t -> byId.put(t.transactionId(), t));
+		List<String> ids = new ArrayList<>(byId.keySet());
+		List<Transaction> won = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<String> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
+			List<String> reserved = this.jdbc.queryForList("""
+					SELECT transaction_id FROM flash_transaction WHERE transaction_id IN (%s) AND status = 'RESERVED'
+					ORDER BY transaction_id FOR UPDATE""".formatted(rows(chunk.size(), "?")), String.class, chunk.toArray());
+			if (reserved.isEmpty()) {
+				continue;
+			}
+			List<Object> args = new ArrayList<>(reserved.size() + 1);
+			args.add(UtcTime.toDb(now));
+			args.addAll(reserved);
+			this.jdbc.update("UPDATE flash_transaction SET status = 'EXPIRED', expired_at = ? WHERE transaction_id IN (%s)"
+				.formatted(rows(reserved.size(), "?")), args.toArray());
+			reserved.forEach(id -> won.add(byId.get(id)));
 		}
-		return won == 1;
+		Map<Long, Integer> perSale = new TreeMap<>();
+		Map<SaleBuyer, Integer> perBuyer = new TreeMap<>();
+		for (Transaction t : won) {
+			perSale.merge(t.templateId(), 1, Integer::sum);
+			perBuyer.merge(new SaleBuyer(t.templateId(), t.userId()), 1, Integer::sum);
+		}
+		this.jdbc.batchUpdate(
+				"UPDATE flash_sale SET reserved_count = reserved_count - ?, expired_count = expired_count + ? WHERE template_id = ?",
+				perSale.entrySet().stream().map(e -> new Object[] { e.getValue(), e.getValue(), e.getKey() }).toList());
+		// one unit off the buyer's count per expired reservation, never below zero
+		this.jdbc.batchUpdate("UPDATE flash_sale_buyer SET held = held - LEAST(held, ?) WHERE template_id = ? AND user_id = ?",
+				perBuyer.entrySet()
+					.stream()
+					.map(e -> new Object[] { e.getValue(), e.getKey().templateId(), e.getKey().userId() })
+					.toList());
+		return won;
+	}
+
+	/** A buyer of a sale, ordered as the ledger locks their rows. */
+	private record SaleBuyer(long templateId, long userId) implements Comparable<SaleBuyer> {
+
+		private static final Comparator<SaleBuyer> ORDER = Comparator.comparingLong(SaleBuyer::templateId)
+			.thenComparingLong(SaleBuyer::userId);
+
+		@Override
+		public int compareTo(SaleBuyer other) {
+			return ORDER.compare(this, other);
+		}
+
 	}
 
 	/** Keeps the first late payment on the transaction (reconciliation lists it as missing internally). */
@@ -250,8 +291,13 @@ class Transactions {
 				Transactions::map, limit);
 	}
 
-	void markReleased(String transactionId) {
-		this.jdbc.update("UPDATE flash_transaction SET released = TRUE WHERE transaction_id = ?", transactionId);
+	/** Redis has these expired transactions' units back. */
+	void markReleased(List<String> transactionIds) {
+		for (int from = 0; from < transactionIds.size(); from += CHUNK) {
+			List<String> chunk = transactionIds.subList(from, Math.min(from + CHUNK, transactionIds.size()));
+			this.jdbc.update("UPDATE flash_transaction SET released = TRUE WHERE transaction_id IN (%s)"
+				.formatted(rows(chunk.size(), "?")), chunk.toArray());
+		}
 	}
 
 	private static Transaction map(ResultSet rs, int row) throws SQLException {

@@ -135,6 +135,25 @@ class FlashSaleInstancesIT {
 		}
 	}
 
+	/** The scheduled expiry passes find the job's lock taken until the test lets go. */
+	static void holdTheExpiryJob() {
+		jdbc().update("""
+				INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('flash-sale-expiry', ?, UTC_TIMESTAMP(3), 'test')
+				ON DUPLICATE KEY UPDATE lock_until = VALUES(lock_until), locked_by = 'test'""",
+				java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5));
+	}
+
+	/** Released as ShedLock releases (the row stays: its provider remembers the row exists and only updates it). */
+	static void letGoOfTheExpiryJob() {
+		jdbc().update("UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE name = 'flash-sale-expiry' AND locked_by = 'test'");
+	}
+
+	static Instant lastPayBefore(long sale) {
+		return jdbc().queryForObject("SELECT MAX(pay_before) FROM flash_transaction WHERE template_id = ?",
+				java.time.LocalDateTime.class, sale)
+			.toInstant(java.time.ZoneOffset.UTC);
+	}
+
 	@Test
 	@Order(1)
 	void oneUserAndOneAddressAreHeldToTheirBudgetsAcrossBothInstances() {
@@ -288,14 +307,8 @@ class FlashSaleInstancesIT {
 			reserve(user % 2 == 0 ? first : second, sale, 5000 + user);
 		}
 		awaitLedger(sale, units);
-		Instant lastPayBefore = jdbc().queryForObject(
-				"SELECT MAX(pay_before) FROM flash_transaction WHERE template_id = ?", java.time.LocalDateTime.class, sale)
-			.toInstant(java.time.ZoneOffset.UTC);
-		// the scheduled passes find the job's lock taken until the test lets go
-		jdbc().update("""
-				INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('flash-sale-expiry', ?, UTC_TIMESTAMP(3), 'test')
-				ON DUPLICATE KEY UPDATE lock_until = VALUES(lock_until), locked_by = 'test'""",
-				java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5));
+		Instant lastPayBefore = lastPayBefore(sale);
+		holdTheExpiryJob();
 		try {
 			Thread.sleep(Math.max(0, Duration.between(Instant.now(), lastPayBefore).toMillis() + 50));
 			assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE template_id = ? AND status = 'EXPIRED'",
@@ -323,8 +336,7 @@ class FlashSaleInstancesIT {
 			}
 		}
 		finally {
-			// released as ShedLock releases (the row stays: its provider remembers the row exists and only updates it)
-			jdbc().update("UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE name = 'flash-sale-expiry' AND locked_by = 'test'");
+			letGoOfTheExpiryJob();
 		}
 		assertThat(jdbc().queryForMap("SELECT reserved_count, paid_count, expired_count FROM flash_sale WHERE template_id = ?",
 				sale))
@@ -337,12 +349,62 @@ class FlashSaleInstancesIT {
 	}
 
 	/**
+	 * A sale's reservations come in a burst and fall due in one: the test holds the job until all
+	 * 250 are due, then one pass takes them in one batch (three give-back scripts of at most 100),
+	 * buyers holding three units each. Every unit comes back once, each buyer's count to zero, and
+	 * the buyers may buy again up to their limit.
+	 */
+	@Test
+	@Order(5)
+	void reservationsFallingDueTogetherExpireInOneBatchEachUnitAndBuyersCountBackOnce() {
+		int units = 250, limit = 3;
+		long sale = sale(units, limit);
+		holdTheExpiryJob();
+		try {
+			for (int unit = 0; unit < units; unit++) {
+				reserve(unit % 2 == 0 ? first : second, sale, 7000 + unit / limit);
+			}
+			awaitLedger(sale, units);
+			await().atMost(WINDOW.plusSeconds(10)).until(() -> Instant.now().isAfter(lastPayBefore(sale).plusMillis(50)));
+			assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM flash_transaction WHERE template_id = ? AND status = 'EXPIRED'",
+					Integer.class, sale)).as("nothing expired while the test held the job").isZero();
+		}
+		finally {
+			letGoOfTheExpiryJob();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc().queryForObject(
+					"SELECT COUNT(*) FROM flash_transaction WHERE template_id = ? AND status = 'EXPIRED' AND released",
+					Integer.class, sale) == units);
+		assertThat(jdbc().queryForMap("SELECT reserved_count, paid_count, expired_count FROM flash_sale WHERE template_id = ?",
+				sale))
+			.containsEntry("reserved_count", 0)
+			.containsEntry("expired_count", units);
+		assertThat(jdbc().queryForMap("SELECT COUNT(*) AS buyers, MAX(held) AS most FROM flash_sale_buyer WHERE template_id = ?",
+				sale))
+			.containsEntry("buyers", 84L)
+			.containsEntry("most", 0);
+		FlashSaleStore store = first.getBean(FlashSaleStore.class);
+		assertThat(store.remaining(sale)).as("every unit back, none twice").isEqualTo(units);
+		assertThat(first.getBean(org.springframework.data.redis.core.StringRedisTemplate.class)
+			.opsForSet()
+			.size(FlashSaleStore.key(sale, "sale:released"))).isEqualTo(units);
+		// a buyer's count came back with their units: three more, not a fourth
+		for (int again = 0; again < limit; again++) {
+			reserve(second, sale, 7000);
+		}
+		HttpResponse<String> fourth = api(first).post("/api/flash-sales/" + sale + "/orders", consumer(7000),
+				orderBody(token(sale, 7000)));
+		assertThat(fourth.statusCode()).as(fourth.body()).isEqualTo(409);
+	}
+
+	/**
 	 * A payment that arrives after its reservation expired (the unit is back in stock): refused
 	 * with 422, recorded on the EXPIRED transaction and as an AFTER_EXPIRY payment, and the next
 	 * reconciliation lists it in {@code missingInternal} (the provider took money for no sale).
 	 */
 	@Test
-	@Order(5)
+	@Order(6)
 	@SuppressWarnings("unchecked")
 	void aPaymentAfterExpiryIsRecordedOnTheExpiredTransactionAndListedByTheNextReconciliation() throws Exception {
 		long sale = sale(2, 1);
