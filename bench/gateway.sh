@@ -36,15 +36,13 @@ bench_gateway() {
     "claims via gateway|http://127.0.0.1:8080/api/coupon-templates/${template[claims]}/claims|$dir/gateway-claims.lua|"
   )
   # a platform just started needs more than one run before its claims stop getting cheaper
-  local BENCH_SECONDS_MEASURED=$BENCH_SECONDS
-  BENCH_SECONDS=${BENCH_WARMUP_SECONDS:-$BENCH_SECONDS}
-  log "warming up (JIT, connection pools): one unmeasured run of $BENCH_SECONDS s of each"
+  local warmup=${BENCH_WARMUP_SECONDS:-$BENCH_SECONDS}
+  log "warming up (JIT, connection pools): one unmeasured run of $warmup s of each"
   local spec name url script token
   for spec in "${specs[@]}"; do
     IFS='|' read -r name url script token <<<"$spec"
-    wrk_once "$url" "$token" "$script" >/dev/null
+    BENCH_SECONDS=$warmup wrk_once "$url" "$token" "$script" >/dev/null
   done
-  BENCH_SECONDS=$BENCH_SECONDS_MEASURED
 
   local round out r a b gateway_pid before cpu_ms
   local -A rps p50 p99 cpu

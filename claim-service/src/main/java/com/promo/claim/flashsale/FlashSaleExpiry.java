@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.promo.scheduling.ClusterJobs;
@@ -110,19 +111,17 @@ class FlashSaleExpiry {
 	 * keys share one slot); a failure leaves them for the retry pass.
 	 */
 	void giveBack(List<Transaction> expired) {
-		expired.stream().collect(Collectors.groupingBy(Transaction::templateId)).forEach((templateId, ofSale) -> {
-			for (int from = 0; from < ofSale.size(); from += RELEASE_CHUNK) {
-				List<Transaction> chunk = ofSale.subList(from, Math.min(from + RELEASE_CHUNK, ofSale.size()));
-				try {
-					this.store.release(templateId, chunk);
-					this.transactions.markReleased(chunk.stream().map(Transaction::transactionId).toList());
-				}
-				catch (DataAccessException ex) {
-					log.warn("units of {} expired transactions of sale {} not given back to Redis yet: {}", chunk.size(),
-							templateId, ex.getMessage());
-				}
+		Map<Long, List<Transaction>> bySale = expired.stream().collect(Collectors.groupingBy(Transaction::templateId));
+		bySale.forEach((templateId, ofSale) -> Transactions.chunks(ofSale, RELEASE_CHUNK).forEach(chunk -> {
+			try {
+				this.store.release(templateId, chunk);
+				this.transactions.markReleased(chunk.stream().map(Transaction::transactionId).toList());
 			}
-		});
+			catch (DataAccessException ex) {
+				log.warn("units of {} expired transactions of sale {} not given back to Redis yet: {}", chunk.size(),
+						templateId, ex.getMessage());
+			}
+		}));
 	}
 
 	void retryGiveBacks() {

@@ -96,8 +96,7 @@ class Transactions {
 	/** The transaction ids among these that the ledger already holds. */
 	private Set<String> existing(List<String> transactionIds) {
 		Set<String> found = new HashSet<>();
-		for (int from = 0; from < transactionIds.size(); from += CHUNK) {
-			List<String> chunk = transactionIds.subList(from, Math.min(from + CHUNK, transactionIds.size()));
+		for (List<String> chunk : chunks(transactionIds, CHUNK)) {
 			found.addAll(this.jdbc.queryForList("SELECT transaction_id FROM flash_transaction WHERE transaction_id IN (%s)"
 				.formatted(rows(chunk.size(), "?")), String.class, chunk.toArray()));
 		}
@@ -119,8 +118,7 @@ class Transactions {
 	private Map<Long, Integer> held(long templateId, List<FlashSaleReserved> fresh) {
 		List<Long> users = fresh.stream().map(r -> Long.parseLong(r.userId())).distinct().sorted().toList();
 		Map<Long, Integer> held = new HashMap<>();
-		for (int from = 0; from < users.size(); from += CHUNK) {
-			List<Long> chunk = users.subList(from, Math.min(from + CHUNK, users.size()));
+		for (List<Long> chunk : chunks(users, CHUNK)) {
 			List<Object> args = new ArrayList<>(chunk.size() + 1);
 			args.add(templateId);
 			args.addAll(chunk);
@@ -138,8 +136,7 @@ class Transactions {
 	 * so everything rolls back and the redelivery finds the row.
 	 */
 	private void insert(List<ArbiterRule.Verdict> verdicts) {
-		for (int from = 0; from < verdicts.size(); from += CHUNK) {
-			List<ArbiterRule.Verdict> chunk = verdicts.subList(from, Math.min(from + CHUNK, verdicts.size()));
+		for (List<ArbiterRule.Verdict> chunk : chunks(verdicts, CHUNK)) {
 			List<Object> args = new ArrayList<>(chunk.size() * 8);
 			for (ArbiterRule.Verdict v : chunk) {
 				FlashSaleReserved r = v.reservation();
@@ -159,6 +156,15 @@ class Transactions {
 				throw new ConcurrentlyRecordedException(chunk.size() - inserted);
 			}
 		}
+	}
+
+	/** {@code list} in consecutive pieces of at most {@code size} (views, not copies). */
+	static <T> List<List<T>> chunks(List<T> list, int size) {
+		List<List<T>> chunks = new ArrayList<>((list.size() + size - 1) / size);
+		for (int from = 0; from < list.size(); from += size) {
+			chunks.add(list.subList(from, Math.min(from + size, list.size())));
+		}
+		return chunks;
 	}
 
 	private static String rows(int count, String row) {
@@ -215,8 +221,7 @@ class Transactions {
 		due.forEach(t -> byId.put(t.transactionId(), t));
 		List<String> ids = new ArrayList<>(byId.keySet());
 		List<Transaction> won = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += CHUNK) {
-			List<String> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
+		for (List<String> chunk : chunks(ids, CHUNK)) {
 			List<String> reserved = this.jdbc.queryForList("""
 					SELECT transaction_id FROM flash_transaction WHERE transaction_id IN (%s) AND status = 'RESERVED'
 					ORDER BY transaction_id FOR UPDATE""".formatted(rows(chunk.size(), "?")), String.class, chunk.toArray());
@@ -231,7 +236,9 @@ class Transactions {
 			reserved.forEach(id -> won.add(byId.get(id)));
 		}
 		Map<Long, Integer> perSale = new TreeMap<>();
-		Map<SaleBuyer, Integer> perBuyer = new TreeMap<>();
+		// buyers in the order the ledger locks their rows
+		Map<SaleBuyer, Integer> perBuyer = new TreeMap<>(
+				Comparator.comparingLong(SaleBuyer::templateId).thenComparingLong(SaleBuyer::userId));
 		for (Transaction t : won) {
 			perSale.merge(t.templateId(), 1, Integer::sum);
 			perBuyer.merge(new SaleBuyer(t.templateId(), t.userId()), 1, Integer::sum);
@@ -248,17 +255,8 @@ class Transactions {
 		return won;
 	}
 
-	/** A buyer of a sale, ordered as the ledger locks their rows. */
-	private record SaleBuyer(long templateId, long userId) implements Comparable<SaleBuyer> {
-
-		private static final Comparator<SaleBuyer> ORDER = Comparator.comparingLong(SaleBuyer::templateId)
-			.thenComparingLong(SaleBuyer::userId);
-
-		@Override
-		public int compareTo(SaleBuyer other) {
-			return ORDER.compare(this, other);
-		}
-
+	/** A buyer of a sale. */
+	private record SaleBuyer(long templateId, long userId) {
 	}
 
 	/** Keeps the first late payment on the transaction (reconciliation lists it as missing internally). */
@@ -293,8 +291,7 @@ class Transactions {
 
 	/** Redis has these expired transactions' units back. */
 	void markReleased(List<String> transactionIds) {
-		for (int from = 0; from < transactionIds.size(); from += CHUNK) {
-			List<String> chunk = transactionIds.subList(from, Math.min(from + CHUNK, transactionIds.size()));
+		for (List<String> chunk : chunks(transactionIds, CHUNK)) {
 			this.jdbc.update("UPDATE flash_transaction SET released = TRUE WHERE transaction_id IN (%s)"
 				.formatted(rows(chunk.size(), "?")), chunk.toArray());
 		}
