@@ -65,3 +65,39 @@ kafka_status() {
   if port_open "$PROMO_KAFKA_PORT"; then echo "kafka        UP    127.0.0.1:$PROMO_KAFKA_PORT"
   else echo "kafka        DOWN"; fi
 }
+
+# The durable consumer groups of the platform's services (the catalogs' invalidation listeners take a
+# random group each start and read only new records).
+PROMO_CONSUMER_GROUPS=(claim-service claim-service-flash-sales coupon-service crowd-sync-service)
+
+# Drops, per partition, the records every platform group that reads it has committed past. No service
+# replays a topic (their state is in MariaDB and Redis), so those records serve no one; the tests'
+# consumer groups are new and start at the earliest offset, and would otherwise read through the
+# millions a benchmark leaves (and act on them) before their own. A record some platform group has
+# not read yet stays, and so does every record of a partition no platform group has committed on.
+kafka_trim_consumed() {
+  port_open "$PROMO_KAFKA_PORT" || die "Kafka is not running on $PROMO_KAFKA_PORT (./promo infra up)"
+  local described plan
+  described=$(kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
+    --bootstrap-server "127.0.0.1:$PROMO_KAFKA_PORT" --describe --offsets --all-groups 2>/dev/null) \
+    || die "reading the consumer groups' offsets failed"
+  # rows: GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...; the lowest committed offset per
+  # partition over the platform's groups
+  plan=$(awk -v groups="${PROMO_CONSUMER_GROUPS[*]}" '
+    BEGIN { split(groups, g, " "); for (i in g) platform[g[i]] = 1 }
+    ($1 in platform) && $3 ~ /^[0-9]+$/ && $4 ~ /^[0-9]+$/ {
+      key = $2 " " $3
+      if (!(key in low) || $4 < low[key]) low[key] = $4
+    }
+    END { for (key in low) if (low[key] > 0) { split(key, k, " "); print k[1], k[2], low[key] } }' <<<"$described")
+  if [ -z "$plan" ]; then return; fi
+  local json
+  json=$(awk 'BEGIN { printf "{\"version\":1,\"partitions\":[" }
+    { printf "%s{\"topic\":\"%s\",\"partition\":%s,\"offset\":%s}", (NR > 1 ? "," : ""), $1, $2, $3 }
+    END { print "]}" }' <<<"$plan")
+  printf '%s\n' "$json" >"$KAFKA_HOME/trim.json"
+  kafka_java org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "127.0.0.1:$PROMO_KAFKA_PORT" \
+    --offset-json-file "$KAFKA_HOME/trim.json" >"$PROMO_LOGS/kafka-trim.log" 2>&1 \
+    || die "dropping the records the platform has read failed, see $PROMO_LOGS/kafka-trim.log"
+  log "Kafka: dropped the records every platform consumer group has read ($(wc -l <<<"$plan") partitions)"
+}
