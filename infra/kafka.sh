@@ -67,7 +67,8 @@ kafka_status() {
 }
 
 # The durable consumer groups of the platform's services (the catalogs' invalidation listeners take a
-# random group each start and read only new records).
+# random group each start and read only new records); deploy-tests' KafkaConsumerGroupsTest checks the
+# list against the services' @KafkaListeners.
 PROMO_CONSUMER_GROUPS=(claim-service claim-service-flash-sales coupon-service crowd-sync-service)
 
 # Drops, per partition, the records every platform group that reads it has committed past. No service
