@@ -11,6 +11,7 @@ import com.promo.web.ProblemCode;
 import com.promo.web.ProblemException;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -86,7 +87,15 @@ class EntryTokens {
 	}
 
 	private void spend(String limit, String subject, Budget budget, String detail) {
-		Decision decision = this.limiter.tryAcquire(limit, subject, budget);
+		Decision decision;
+		try {
+			decision = this.limiter.tryAcquire(limit, subject, budget);
+		}
+		catch (DataAccessException ex) {
+			// fail closed: a sale's abuse limits do not lapse while Redis fails over (orders need it too)
+			this.meters.token("UNAVAILABLE");
+			throw new ProblemException(ProblemCode.UNAVAILABLE, "entry tokens cannot be issued right now; retry");
+		}
 		if (!decision.allowed()) {
 			this.meters.token("RATE_LIMITED");
 			throw new RateLimitedException(detail + "; retry in " + decision.retryAfterSeconds() + " s",

@@ -172,6 +172,7 @@ class FlashSaleRedisFailoverIT {
 				load.count(a -> (a.status() == 0 || a.status() >= 500) && a.sentNanos() > clock.tookEffectAt()),
 				"0 or 5xx", "tokens " + load.statuses(Step.TOKEN) + ", orders " + load.statuses(Step.ORDER));
 		assertThat(load.unresolved()).as("requests still answered 0 or 5xx when the load ended").isZero();
+		assertThat(load.statuses(Step.TOKEN).keySet()).as("token answers").isSubsetOf(201, 503);
 		assertThat(load.statuses(Step.ORDER).keySet()).as("order answers").isSubsetOf(201, 409, 410, 503);
 
 		Map<String, Bought> bought = new HashMap<>();

@@ -1,5 +1,6 @@
 package com.promo.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -76,6 +78,23 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleStoreUnavailable(DataAccessException ex) {
 		log.warn("a store is unavailable: {}", ex.getMessage());
 		return respond(Problems.of(ProblemCode.UNAVAILABLE, "Redis or the database cannot be reached; retry"));
+	}
+
+	/**
+	 * A store failure its driver could not classify, such as Spring Data Redis's
+	 * {@code RedisSystemException} for a connection reset under a command while a Redis master fails
+	 * over: with an I/O failure underneath, the store could not be reached (503); anything else stays
+	 * an unexpected failure, logged.
+	 */
+	@ExceptionHandler(UncategorizedDataAccessException.class)
+	ResponseEntity<Object> handleUncategorizedStoreFailure(UncategorizedDataAccessException ex,
+			HttpServletRequest request) throws Exception {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return handleStoreUnavailable(ex);
+			}
+		}
+		return handleUnexpected(ex, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -73,6 +73,17 @@ class PlatformExceptionHandlerTest {
 			if (id == 504) {
 				throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
 			}
+			if (id == 502) {
+				// as Spring Data Redis wraps Lettuce's error for a connection reset under a command
+				throw new org.springframework.dao.UncategorizedDataAccessException("Redis exception",
+						new RuntimeException(new java.io.IOException("Connection reset by peer"))) {
+				};
+			}
+			if (id == 501) {
+				throw new org.springframework.dao.UncategorizedDataAccessException("Redis exception",
+						new IllegalArgumentException("secret internals")) {
+				};
+			}
 			return "thing";
 		}
 
@@ -193,15 +204,18 @@ class PlatformExceptionHandlerTest {
 
 	@Test
 	void unexpectedFailuresHideTheirInternals() throws Exception {
-		this.mvc.perform(get("/things/500"))
-			.andExpect(status().isInternalServerError())
-			.andExpect(jsonPath("$.code").value("INTERNAL_ERROR"))
-			.andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(containsString("secret"))));
+		// 501: a store failure the driver left uncategorized, with no I/O failure underneath
+		for (String id : new String[] { "500", "501" }) {
+			this.mvc.perform(get("/things/" + id))
+				.andExpect(status().isInternalServerError())
+				.andExpect(jsonPath("$.code").value("INTERNAL_ERROR"))
+				.andExpect(jsonPath("$.detail", org.hamcrest.Matchers.not(containsString("secret"))));
+		}
 	}
 
 	@Test
 	void anUnreachableOrTimedOutStoreIsA503NotA500() throws Exception {
-		for (String id : new String[] { "503", "504" }) {
+		for (String id : new String[] { "503", "504", "502" }) {
 			this.mvc.perform(get("/things/" + id))
 				.andExpect(status().isServiceUnavailable())
 				.andExpect(jsonPath("$.code").value("UNAVAILABLE"));
