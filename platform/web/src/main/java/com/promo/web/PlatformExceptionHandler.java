@@ -89,12 +89,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(UncategorizedDataAccessException.class)
 	ResponseEntity<Object> handleUncategorizedStoreFailure(UncategorizedDataAccessException ex,
 			HttpServletRequest request) throws Exception {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException) {
-				return handleStoreUnavailable(ex);
-			}
-		}
-		return handleUnexpected(ex, request);
+		return ex.contains(IOException.class) ? handleStoreUnavailable(ex) : handleUnexpected(ex, request);
 	}
 
 	@ExceptionHandler(Exception.class)
